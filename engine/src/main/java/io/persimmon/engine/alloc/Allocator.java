@@ -1,0 +1,541 @@
+package io.persimmon.engine.alloc;
+
+import io.persimmon.engine.ErrorCode;
+import io.persimmon.engine.PersimmonException;
+import io.persimmon.engine.pmem.Persistence;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Iterator;
+import java.util.List;
+
+import static io.persimmon.engine.alloc.AllocatorLayout.*;
+
+/**
+ * Hands out blocks of 64-byte lines: small blocks (up to 4 KiB) from chunks of one size class,
+ * large ones as runs of whole chunks. Allocation never writes to the pool and never fences.
+ *
+ * <p>Three volatile bitmaps of lines:
+ * <ul>
+ *   <li>{@code live}: not available for allocation (allocated, allocator metadata, or freed but
+ *       not yet safe to reuse);</li>
+ *   <li>{@code committed}: allocated in the state that the next checkpoint will write;</li>
+ *   <li>{@code checkpointed}: allocated in the state that the newest durable header names.</li>
+ * </ul>
+ *
+ * <p>Reuse rules (docs/crash-consistency.md, A1–A4): a block freed after checkpoint n is free in
+ * the bitmap of checkpoint n+1, and it is reused only once both header copies stop naming it,
+ * that is once header n+2 is durable (or at once if no durable checkpoint ever held it), and once
+ * no reader may still see it ({@link ReuseGate}). So either header copy always names an intact
+ * state, and a crash can never find a reachable block overwritten.
+ */
+public final class Allocator {
+    /** The pool as the allocator sees it: its bytes, and a way to grow. */
+    public interface Space {
+        MemorySegment segment();
+
+        /** Grows the pool to at least {@code minimumBytes}; returns the new size, or throws POOL_FULL. */
+        long grow(long minimumBytes);
+    }
+
+    /** Tells when no reader can still see a block freed at some epoch (see the MVCC layer). */
+    public interface ReuseGate {
+        /** The epoch to record with a block freed now. */
+        long currentEpoch();
+
+        /** Whether no reader can still see what was freed at {@code epoch}. */
+        boolean quiescent(long epoch);
+
+        /** A gate for a pool without concurrent readers: always quiescent. */
+        ReuseGate ALWAYS = new ReuseGate() {
+            @Override
+            public long currentEpoch() {
+                return 0;
+            }
+
+            @Override
+            public boolean quiescent(long epoch) {
+                return true;
+            }
+        };
+    }
+
+    /** Line counts of the small size classes: 64 B to 4 KiB. */
+    private static final int[] CLASSES = {1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64};
+    private static final int LARGE = -1;
+    private static final int NONE = 0;
+
+    private final Space space;
+    private final Persistence persistence;
+    private final LineBitmap live;
+    private final LineBitmap committed;
+    private final LineBitmap checkpointed;
+    private long capacityLines;
+    private int[] chunkClass;
+    private int[] chunkUsedLines;
+    private int[] chunkSlotHint;
+    private final BitSet emptyChunks = new BitSet();
+    private final BitSet unassignedChunks = new BitSet();
+    private final BitSet[] partialChunks = new BitSet[CLASSES.length];
+    private final BitSet dirtyPages = new BitSet();
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private BitmapDirectory durable;
+    private long durableSequence;
+    private ReuseGate gate = ReuseGate.ALWAYS;
+
+    private record Pending(long line, long lines, long reusableAfterSequence, long epoch) {}
+
+    private Allocator(Space space, Persistence persistence, long poolBytes, long[] checkpointWords) {
+        this.space = space;
+        this.persistence = persistence;
+        this.capacityLines = (poolBytes / CHUNK) * LINES_PER_CHUNK;
+        this.live = new LineBitmap(capacityLines);
+        this.committed = new LineBitmap(capacityLines);
+        this.checkpointed = new LineBitmap(capacityLines);
+        for (int i = 0; i < CLASSES.length; i++) {
+            partialChunks[i] = new BitSet();
+        }
+        int chunks = (int) (capacityLines / LINES_PER_CHUNK);
+        chunkClass = new int[chunks];
+        chunkUsedLines = new int[chunks];
+        chunkSlotHint = new int[chunks];
+        if (checkpointWords != null) {
+            int n = Math.min(checkpointWords.length, live.wordCount());
+            for (int w = 0; w < n; w++) {
+                live.setWord(w, checkpointWords[w]);
+                committed.setWord(w, checkpointWords[w]);
+                checkpointed.setWord(w, checkpointWords[w]);
+            }
+        }
+        for (int c = 0; c < chunks; c++) {
+            chunkUsedLines[c] = (int) live.countSet((long) c * LINES_PER_CHUNK, LINES_PER_CHUNK);
+            (chunkUsedLines[c] == 0 ? emptyChunks : unassignedChunks).set(c);
+        }
+    }
+
+    /**
+     * The allocator of a new pool of {@code poolBytes}: everything free but the first
+     * {@code reservedBytes} (the header), which are allocated for good.
+     */
+    public static Allocator create(Space space, Persistence persistence, long poolBytes, long reservedBytes) {
+        Allocator allocator = new Allocator(space, persistence, poolBytes, null);
+        long lines = linesCeil(reservedBytes);
+        allocator.markLive(0, lines);
+        allocator.committed.set(0, lines);
+        allocator.dirtyPages.set(0);
+        return allocator;
+    }
+
+    /**
+     * The allocator of an existing pool, from the durable state of header {@code sequence}
+     * ({@code directory} null for a pool that never checkpointed its allocator: then only the
+     * first {@code reservedBytes} are allocated). The checkpoint's own metadata is reserved.
+     */
+    public static Allocator open(Space space, Persistence persistence, long poolBytes,
+                                 BitmapDirectory directory, long sequence, long reservedBytes) {
+        if (directory == null) {
+            Allocator fresh = create(space, persistence, poolBytes, reservedBytes);
+            fresh.durableSequence = sequence;
+            return fresh;
+        }
+        long[] words = directory.loadWords(space.segment());
+        Allocator allocator = new Allocator(space, persistence, poolBytes, words);
+        allocator.durable = directory;
+        allocator.durableSequence = sequence;
+        allocator.markLive(directory.offset() / LINE, linesCeil(directory.size()));
+        for (long page : directory.pageOffsets()) {
+            if (page != 0) {
+                allocator.markLive(page / LINE, BITMAP_PAGE / LINE);
+            }
+        }
+        return allocator;
+    }
+
+    private static long linesCeil(long bytes) {
+        return (bytes + LINE - 1) / LINE;
+    }
+
+    /** Installs the gate that tells when readers are done with freed blocks. */
+    public synchronized void setReuseGate(ReuseGate gate) {
+        this.gate = gate;
+    }
+
+    // ---------------------------------------------------------------- allocation
+
+    /**
+     * Allocates a block of at least {@code bytes} (rounded up to lines) and returns its pool offset.
+     * A small block sits at a multiple of its size class within its 64 KiB chunk, so blocks of 4,
+     * 8, 16, 32 and 64 lines are aligned to their size (256 B to 4 KiB); large blocks start a chunk.
+     * Throws {@link ErrorCode#POOL_FULL} when the pool cannot grow enough; nothing changes then.
+     */
+    public synchronized long allocate(long bytes) {
+        long lines = linesFor(bytes);
+        long line = allocateLines(lines);
+        committed.set(line, lines);
+        markDirty(line, lines);
+        return line * LINE;
+    }
+
+    /** Returns a block allocated since the newest durable checkpoint that nothing ever referenced. */
+    public synchronized void release(long offset, long bytes) {
+        long line = offset / LINE;
+        long lines = linesFor(bytes);
+        requireAllocated(offset, bytes);
+        committed.clear(line, lines);
+        markDirty(line, lines);
+        if (checkpointed.isClear(line, lines)) {
+            unmarkLive(line, lines);
+        } else {
+            pending.add(new Pending(line, lines, durableSequence + 2, gate.currentEpoch()));
+        }
+    }
+
+    /**
+     * Frees a block of the committed state. It is free in the next checkpoint; it is reused once
+     * no header copy and no reader can reach it.
+     */
+    public synchronized void free(long offset, long bytes) {
+        long line = offset / LINE;
+        long lines = linesFor(bytes);
+        requireAllocated(offset, bytes);
+        committed.clear(line, lines);
+        markDirty(line, lines);
+        long after = checkpointed.isClear(line, lines) ? durableSequence : durableSequence + 2;
+        pending.add(new Pending(line, lines, after, gate.currentEpoch()));
+    }
+
+    /** Recovery: marks a block allocated by a replayed record (idempotent). */
+    public synchronized void claimForReplay(long offset, long bytes) {
+        long line = offset / LINE;
+        long lines = linesFor(bytes);
+        checkInside(offset, bytes);
+        if (committed.isSet(line, lines)) {
+            return;
+        }
+        if (!live.isClear(line, lines)) {
+            throw PersimmonException.corrupt(offset, "a replayed allocation of " + bytes
+                    + " bytes overlaps a block in use");
+        }
+        markLive(line, lines);
+        committed.set(line, lines);
+        markDirty(line, lines);
+    }
+
+    /** Whether every line of the block is allocated in the committed state. */
+    public synchronized boolean isAllocated(long offset, long bytes) {
+        long line = offset / LINE;
+        long lines = linesFor(bytes);
+        return offset >= 0 && line + lines <= capacityLines && committed.isSet(line, lines);
+    }
+
+    private void requireAllocated(long offset, long bytes) {
+        checkInside(offset, bytes);
+        if (!committed.isSet(offset / LINE, linesFor(bytes))) {
+            throw new PersimmonException(ErrorCode.INTERNAL, "free of a block that is not allocated: offset "
+                    + offset + ", " + bytes + " bytes");
+        }
+    }
+
+    private void checkInside(long offset, long bytes) {
+        if (offset < 0 || offset % LINE != 0 || bytes <= 0 || (offset + bytes + LINE - 1) / LINE > capacityLines) {
+            throw PersimmonException.corrupt(offset, "block of " + bytes + " bytes is not inside the pool");
+        }
+    }
+
+    static long linesFor(long bytes) {
+        if (bytes <= 0) {
+            throw new PersimmonException(ErrorCode.INVALID_ARGUMENT, "cannot allocate " + bytes + " bytes");
+        }
+        return (bytes + LINE - 1) / LINE;
+    }
+
+    private long allocateLines(long lines) {
+        int classIndex = classIndexFor(lines);
+        while (true) {
+            long line = classIndex >= 0 ? trySmall(classIndex) : tryLarge(lines);
+            if (line >= 0) {
+                markLive(line, lines);
+                return line;
+            }
+            if (!reclaimPending()) {
+                growFor(classIndex >= 0 ? CHUNK : (lines + LINES_PER_CHUNK - 1) / LINES_PER_CHUNK * CHUNK);
+            }
+        }
+    }
+
+    private static int classIndexFor(long lines) {
+        for (int i = 0; i < CLASSES.length; i++) {
+            if (lines <= CLASSES[i]) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A free slot of a chunk of the class, taking a new chunk when needed; -1 when there is none. */
+    private long trySmall(int classIndex) {
+        int k = CLASSES[classIndex];
+        BitSet partial = partialChunks[classIndex];
+        for (int c = partial.nextSetBit(0); c >= 0; c = partial.nextSetBit(c + 1)) {
+            long line = findSlot(c, k);
+            if (line >= 0) {
+                return line;
+            }
+            partial.clear(c);
+        }
+        for (BitSet source : new BitSet[] {emptyChunks, unassignedChunks}) {
+            for (int c = source.nextSetBit(0); c >= 0; c = source.nextSetBit(c + 1)) {
+                source.clear(c);
+                chunkClass[c] = k;
+                chunkSlotHint[c] = 0;
+                long line = findSlot(c, k);
+                if (line >= 0) {
+                    partial.set(c);
+                    return line;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private long findSlot(int chunk, int k) {
+        int slots = LINES_PER_CHUNK / k;
+        long base = (long) chunk * LINES_PER_CHUNK;
+        int hint = chunkSlotHint[chunk];
+        for (int i = 0; i < slots; i++) {
+            int slot = (hint + i) % slots;
+            long line = base + (long) slot * k;
+            if (live.isClear(line, k)) {
+                chunkSlotHint[chunk] = slot + 1;
+                return line;
+            }
+        }
+        return -1;
+    }
+
+    /** A run of empty chunks for a large block; -1 when there is none. */
+    private long tryLarge(long lines) {
+        int chunksNeeded = (int) ((lines + LINES_PER_CHUNK - 1) / LINES_PER_CHUNK);
+        int from = 0;
+        while (true) {
+            int start = emptyChunks.nextSetBit(from);
+            if (start < 0) {
+                return -1;
+            }
+            int end = emptyChunks.nextClearBit(start);
+            if (end - start >= chunksNeeded) {
+                for (int c = start; c < start + chunksNeeded; c++) {
+                    emptyChunks.clear(c);
+                    chunkClass[c] = LARGE;
+                }
+                return (long) start * LINES_PER_CHUNK;
+            }
+            from = end;
+        }
+    }
+
+    private void growFor(long extraBytes) {
+        long oldBytes = capacityLines * LINE;
+        long newBytes = space.grow(oldBytes + extraBytes);
+        long newLines = (newBytes / CHUNK) * LINES_PER_CHUNK;
+        if (newLines <= capacityLines) {
+            throw new PersimmonException(ErrorCode.POOL_FULL, "the pool is full");
+        }
+        int oldChunks = chunkClass.length;
+        int newChunks = (int) (newLines / LINES_PER_CHUNK);
+        live.grow(newLines);
+        committed.grow(newLines);
+        checkpointed.grow(newLines);
+        chunkClass = java.util.Arrays.copyOf(chunkClass, newChunks);
+        chunkUsedLines = java.util.Arrays.copyOf(chunkUsedLines, newChunks);
+        chunkSlotHint = java.util.Arrays.copyOf(chunkSlotHint, newChunks);
+        emptyChunks.set(oldChunks, newChunks);
+        capacityLines = newLines;
+    }
+
+    private void markLive(long line, long lines) {
+        live.set(line, lines);
+        adjustChunks(line, lines, +1);
+    }
+
+    private void unmarkLive(long line, long lines) {
+        live.clear(line, lines);
+        adjustChunks(line, lines, -1);
+    }
+
+    private void adjustChunks(long line, long lines, int sign) {
+        long end = line + lines;
+        while (line < end) {
+            int c = (int) (line / LINES_PER_CHUNK);
+            long chunkEnd = (long) (c + 1) * LINES_PER_CHUNK;
+            int n = (int) (Math.min(end, chunkEnd) - line);
+            chunkUsedLines[c] += sign * n;
+            if (sign < 0) {
+                onLinesFreed(c);
+            } else {
+                emptyChunks.clear(c);
+            }
+            line += n;
+        }
+    }
+
+    private void onLinesFreed(int c) {
+        if (chunkUsedLines[c] == 0) {
+            int cls = chunkClass[c];
+            if (cls > 0) {
+                partialChunks[classIndexFor(cls)].clear(c);
+            }
+            unassignedChunks.clear(c);
+            chunkClass[c] = NONE;
+            emptyChunks.set(c);
+        } else if (chunkClass[c] > 0) {
+            partialChunks[classIndexFor(chunkClass[c])].set(c);
+        }
+    }
+
+    private void markDirty(long line, long lines) {
+        int first = (int) (line / ((long) BITMAP_PAGE * 8));
+        int last = (int) ((line + lines - 1) / ((long) BITMAP_PAGE * 8));
+        dirtyPages.set(first, last + 1);
+    }
+
+    /** Makes reusable every pending block whose conditions hold; whether any was. */
+    private boolean reclaimPending() {
+        boolean any = false;
+        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (p.reusableAfterSequence <= durableSequence && gate.quiescent(p.epoch)) {
+                it.remove();
+                unmarkLive(p.line, p.lines);
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /** Makes reusable what can be reused now (the MVCC layer calls this when readers move on). */
+    public synchronized void reclaim() {
+        reclaimPending();
+    }
+
+    // ---------------------------------------------------------------- checkpoint
+
+    /**
+     * Writes the committed bitmap for checkpoint {@code sequence}: each changed bitmap page to a
+     * fresh block, then a fresh directory; flushes them without fencing. The caller fences, writes
+     * the header naming {@link CheckpointPlan#directoryOffset()}, fences, then calls
+     * {@link #checkpointDurable} (or {@link #checkpointAbandoned} if that failed).
+     */
+    public synchronized CheckpointPlan prepareCheckpoint(long sequence) {
+        MemorySegment pool = space.segment();
+        long coveredBytes = capacityLines * LINE;
+        int pages = bitmapPages(coveredBytes);
+        long[] oldOffsets = durable == null ? new long[0] : durable.pageOffsets();
+        int[] oldCrcs = durable == null ? new int[0] : durable.pageCrcs();
+        long[] offsets = new long[pages];
+        int[] crcs = new int[pages];
+        List<long[]> newMetadata = new ArrayList<>();
+        List<long[]> replacedMetadata = new ArrayList<>();
+        List<long[]> writtenPages = new ArrayList<>();
+        BitSet written = new BitSet();
+        for (int p = 0; p < pages; p++) {
+            boolean known = p < oldOffsets.length;
+            if (known && !dirtyPages.get(p)) {
+                offsets[p] = oldOffsets[p];
+                crcs[p] = oldCrcs[p];
+                continue;
+            }
+            long[] words = committed.copyWords(p * WORDS_PER_BITMAP_PAGE, WORDS_PER_BITMAP_PAGE);
+            writtenPages.add(words);
+            written.set(p);
+            if (known && oldOffsets[p] != 0) {
+                replacedMetadata.add(new long[] {oldOffsets[p], BITMAP_PAGE});
+            }
+            if (isZero(words)) {
+                continue;
+            }
+            long page = allocateLines(BITMAP_PAGE / LINE) * LINE;
+            newMetadata.add(new long[] {page, BITMAP_PAGE});
+            crcs[p] = BitmapDirectory.writePage(pool, page, words);
+            offsets[p] = page;
+            // A1: bitmap pages are flushed with the directory and fenced before the header names them.
+            persistence.flush(page, BITMAP_PAGE);
+        }
+        long dirSize = directorySize(pages);
+        long dirOffset = allocateLines(linesFor(dirSize)) * LINE;
+        newMetadata.add(new long[] {dirOffset, dirSize});
+        BitmapDirectory directory = BitmapDirectory.write(pool, dirOffset, coveredBytes, sequence, offsets, crcs);
+        persistence.flush(dirOffset, dirSize);
+        if (durable != null) {
+            replacedMetadata.add(new long[] {durable.offset(), durable.size()});
+        }
+        dirtyPages.clear();
+        return new CheckpointPlan(sequence, directory, written, writtenPages, newMetadata, replacedMetadata);
+    }
+
+    private static boolean isZero(long[] words) {
+        for (long w : words) {
+            if (w != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The header of {@code plan} is durable: its bitmap becomes the checkpointed state. */
+    public synchronized void checkpointDurable(CheckpointPlan plan) {
+        int i = 0;
+        for (int p = plan.writtenPages().nextSetBit(0); p >= 0; p = plan.writtenPages().nextSetBit(p + 1)) {
+            checkpointed.putWords(p * WORDS_PER_BITMAP_PAGE, plan.pageWords().get(i++));
+        }
+        durable = plan.directory();
+        durableSequence = plan.sequence();
+        // A2: the replaced metadata is still named by the other header copy until header sequence+1.
+        for (long[] block : plan.replacedMetadata()) {
+            pending.add(new Pending(block[0] / LINE, linesFor(block[1]), plan.sequence() + 1, gate.currentEpoch()));
+        }
+        reclaimPending();
+    }
+
+    /** Writing the header of {@code plan} failed: its new metadata is returned, its pages dirty again. */
+    public synchronized void checkpointAbandoned(CheckpointPlan plan) {
+        for (long[] block : plan.newMetadata()) {
+            unmarkLive(block[0] / LINE, linesFor(block[1]));
+        }
+        dirtyPages.or(plan.writtenPages());
+    }
+
+    // ---------------------------------------------------------------- figures
+
+    /** Bytes the allocator manages (the pool size, rounded down to chunks). */
+    public synchronized long capacityBytes() {
+        return capacityLines * LINE;
+    }
+
+    /** Bytes allocated in the committed state. */
+    public synchronized long allocatedBytes() {
+        return committed.countSet(0, capacityLines) * LINE;
+    }
+
+    /** Bytes unavailable for allocation: allocated, metadata, or freed and awaiting reuse. */
+    public synchronized long inUseBytes() {
+        return live.countSet(0, capacityLines) * LINE;
+    }
+
+    /** Blocks freed and awaiting safe reuse. */
+    public synchronized int pendingReuse() {
+        return pending.size();
+    }
+
+    /** The sequence of the newest durable header, as the allocator knows it. */
+    public synchronized long durableSequence() {
+        return durableSequence;
+    }
+
+    /** The durable directory (null before the first checkpoint). */
+    public synchronized BitmapDirectory durableDirectory() {
+        return durable;
+    }
+}

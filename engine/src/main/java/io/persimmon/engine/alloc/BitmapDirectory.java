@@ -1,0 +1,131 @@
+package io.persimmon.engine.alloc;
+
+import io.persimmon.engine.PersimmonException;
+import io.persimmon.engine.pmem.PoolLayouts;
+
+import java.lang.foreign.MemorySegment;
+import java.util.zip.CRC32C;
+
+import static io.persimmon.engine.alloc.AllocatorLayout.*;
+
+/**
+ * The allocator's durable state as one checkpoint wrote it: a directory block and its bitmap
+ * pages (see {@link AllocatorLayout}). Reading it validates every field against the pool and
+ * reports any damage with its offset.
+ *
+ * @param offset pool offset of the directory block
+ * @param coveredBytes bytes of pool the bitmap describes
+ * @param sequence header sequence of the checkpoint that wrote it
+ * @param pageOffsets offset of each bitmap page, 0 for a page of free lines only
+ * @param pageCrcs CRC32C of each stored page
+ */
+public record BitmapDirectory(long offset, long coveredBytes, long sequence, long[] pageOffsets, int[] pageCrcs) {
+
+    /** Bytes of the directory block. */
+    public long size() {
+        return directorySize(pageOffsets.length);
+    }
+
+    /** Reads and validates the directory at {@code offset}. */
+    public static BitmapDirectory read(MemorySegment pool, long offset) {
+        long poolSize = pool.byteSize();
+        if (offset <= 0 || offset % LINE != 0 || offset + DIR_ENTRIES_OFFSET > poolSize) {
+            throw PersimmonException.corrupt(offset, "allocator directory offset is outside the pool ("
+                    + poolSize + " bytes) or not line-aligned");
+        }
+        if (pool.get(PoolLayouts.LONG, offset + DIR_MAGIC_OFFSET) != DIRECTORY_MAGIC) {
+            throw PersimmonException.corrupt(offset, "allocator directory has no magic");
+        }
+        long covered = pool.get(PoolLayouts.LONG, offset + DIR_COVERED_BYTES_OFFSET);
+        long sequence = pool.get(PoolLayouts.LONG, offset + DIR_SEQUENCE_OFFSET);
+        int pages = pool.get(PoolLayouts.INT, offset + DIR_PAGE_COUNT_OFFSET);
+        if (covered <= 0 || covered % CHUNK != 0 || pages != bitmapPages(covered)) {
+            throw PersimmonException.corrupt(offset, "allocator directory covers " + covered + " bytes with "
+                    + pages + " bitmap pages");
+        }
+        if (covered > poolSize) {
+            throw PersimmonException.corrupt(offset, "the pool file is truncated: it has " + poolSize
+                    + " bytes, its allocator describes " + covered);
+        }
+        if (offset + directorySize(pages) > poolSize) {
+            throw PersimmonException.corrupt(offset, "allocator directory runs past the end of the pool");
+        }
+        long[] pageOffsets = new long[pages];
+        int[] crcs = new int[pages];
+        for (int p = 0; p < pages; p++) {
+            long entry = offset + DIR_ENTRIES_OFFSET + (long) p * DIR_ENTRY_SIZE;
+            pageOffsets[p] = pool.get(PoolLayouts.LONG, entry + ENTRY_PAGE_OFFSET);
+            crcs[p] = pool.get(PoolLayouts.INT, entry + ENTRY_CRC_OFFSET);
+        }
+        int stored = pool.get(PoolLayouts.INT, offset + DIR_CRC_OFFSET);
+        if (stored != checksum(pool, offset, pages)) {
+            throw PersimmonException.corrupt(offset, "allocator directory fails its checksum");
+        }
+        for (int p = 0; p < pages; p++) {
+            long page = pageOffsets[p];
+            if (page != 0 && (page % LINE != 0 || page < 0 || page + BITMAP_PAGE > poolSize)) {
+                throw PersimmonException.corrupt(offset, "bitmap page " + p + " at " + page + " is outside the pool");
+            }
+        }
+        return new BitmapDirectory(offset, covered, sequence, pageOffsets, crcs);
+    }
+
+    /** The words of the bitmap, every stored page checked against its CRC. */
+    public long[] loadWords(MemorySegment pool) {
+        long[] words = new long[LineBitmap.wordsFor(coveredBytes / LINE)];
+        for (int p = 0; p < pageOffsets.length; p++) {
+            long page = pageOffsets[p];
+            if (page == 0) {
+                continue;
+            }
+            if (pageCrc(pool, page) != pageCrcs[p]) {
+                throw PersimmonException.corrupt(page, "bitmap page " + p + " fails its checksum");
+            }
+            int first = p * WORDS_PER_BITMAP_PAGE;
+            int n = Math.min(WORDS_PER_BITMAP_PAGE, words.length - first);
+            for (int w = 0; w < n; w++) {
+                words[first + w] = pool.get(PoolLayouts.LONG, page + 8L * w);
+            }
+        }
+        return words;
+    }
+
+    /** Writes a directory block at {@code offset} (not flushed) and returns its record. */
+    static BitmapDirectory write(MemorySegment pool, long offset, long coveredBytes, long sequence,
+                                 long[] pageOffsets, int[] pageCrcs) {
+        int pages = pageOffsets.length;
+        pool.asSlice(offset, directorySize(pages)).fill((byte) 0);
+        pool.set(PoolLayouts.LONG, offset + DIR_MAGIC_OFFSET, DIRECTORY_MAGIC);
+        pool.set(PoolLayouts.LONG, offset + DIR_COVERED_BYTES_OFFSET, coveredBytes);
+        pool.set(PoolLayouts.LONG, offset + DIR_SEQUENCE_OFFSET, sequence);
+        pool.set(PoolLayouts.INT, offset + DIR_PAGE_COUNT_OFFSET, pages);
+        for (int p = 0; p < pages; p++) {
+            long entry = offset + DIR_ENTRIES_OFFSET + (long) p * DIR_ENTRY_SIZE;
+            pool.set(PoolLayouts.LONG, entry + ENTRY_PAGE_OFFSET, pageOffsets[p]);
+            pool.set(PoolLayouts.INT, entry + ENTRY_CRC_OFFSET, pageCrcs[p]);
+        }
+        pool.set(PoolLayouts.INT, offset + DIR_CRC_OFFSET, checksum(pool, offset, pages));
+        return new BitmapDirectory(offset, coveredBytes, sequence, pageOffsets.clone(), pageCrcs.clone());
+    }
+
+    /** Writes one bitmap page at {@code offset} (not flushed) and returns its CRC. */
+    static int writePage(MemorySegment pool, long offset, long[] words) {
+        for (int w = 0; w < WORDS_PER_BITMAP_PAGE; w++) {
+            pool.set(PoolLayouts.LONG, offset + 8L * w, w < words.length ? words[w] : 0);
+        }
+        return pageCrc(pool, offset);
+    }
+
+    private static int pageCrc(MemorySegment pool, long page) {
+        CRC32C crc = new CRC32C();
+        crc.update(pool.asSlice(page, BITMAP_PAGE).asByteBuffer());
+        return (int) crc.getValue();
+    }
+
+    private static int checksum(MemorySegment pool, long offset, int pages) {
+        CRC32C crc = new CRC32C();
+        crc.update(pool.asSlice(offset, DIR_CRC_OFFSET).asByteBuffer());
+        crc.update(pool.asSlice(offset + DIR_ENTRIES_OFFSET, (long) DIR_ENTRY_SIZE * pages).asByteBuffer());
+        return (int) crc.getValue();
+    }
+}

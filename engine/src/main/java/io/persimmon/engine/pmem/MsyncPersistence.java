@@ -1,0 +1,106 @@
+package io.persimmon.engine.pmem;
+
+import io.persimmon.engine.ErrorCode;
+import io.persimmon.engine.PersimmonException;
+
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * {@code msync} mode: an ordinary file on a block device. A flush notes the dirty pages; a fence
+ * msyncs them. One msync costs tens to hundreds of microseconds, so concurrent fences share it
+ * (group commit): the first thread to fence becomes the leader and syncs the pages of every thread
+ * that has joined the batch; the others wait for that batch to finish.
+ */
+final class MsyncPersistence extends CountingPersistence {
+    private static final long PAGE = 4096;
+
+    private final ThreadLocal<PendingRanges> pending =
+            ThreadLocal.withInitial(() -> new PendingRanges(PAGE));
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition batchDone = lock.newCondition();
+    /** Pages of the batch being gathered: synced by the next leader. */
+    private PendingRanges gathering = new PendingRanges(PAGE);
+    /** Number of the batch being gathered; batches before it are synced or being synced. */
+    private long gatheringBatch = 1;
+    private long syncedBatch;
+    private boolean syncing;
+    /** A failed msync makes every later fence fail: durability is never lost silently. */
+    private RuntimeException failure;
+
+    MsyncPersistence(PoolMapping mapping, LatencyEmulation emulation) {
+        super(mapping, emulation);
+    }
+
+    @Override
+    public PersistenceMode mode() {
+        return PersistenceMode.MSYNC;
+    }
+
+    @Override
+    protected void writeBack(long offset, long length) {
+        pending.get().add(offset, length);
+    }
+
+    @Override
+    protected void drain() {
+        PendingRanges mine = pending.get();
+        if (mine.isEmpty()) {
+            return;
+        }
+        lock.lock();
+        try {
+            gathering.addAll(mine);
+            mine.clear();
+            long myBatch = gatheringBatch;
+            while (syncedBatch < myBatch && failure == null) {
+                if (!syncing) {
+                    syncAsLeader();
+                } else {
+                    batchDone.awaitUninterruptibly();
+                }
+            }
+            if (failure != null) {
+                throw new PersimmonException(ErrorCode.IO_ERROR, "msync of " + mapping.path()
+                        + " failed; the pool refuses further durable writes: " + failure.getMessage(), failure);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called with the lock held; releases it while the msync runs, and holds it again on return. */
+    private void syncAsLeader() {
+        PendingRanges batch = gathering;
+        long batchNumber = gatheringBatch;
+        gathering = new PendingRanges(PAGE);
+        gatheringBatch++;
+        syncing = true;
+        RuntimeException failed = null;
+        lock.unlock();
+        try {
+            batch.forEachRun((offset, length) -> {
+                long end = Math.min(offset + length, mapping.size());
+                if (end > offset) {
+                    mapping.segment().asSlice(offset, end - offset).force();
+                    countSyncCall();
+                }
+            });
+        } catch (RuntimeException e) {
+            failed = e;
+        }
+        lock.lock();
+        syncing = false;
+        if (failed != null) {
+            failure = failed;
+        } else {
+            syncedBatch = batchNumber;
+        }
+        batchDone.signalAll();
+    }
+
+    @Override
+    public boolean growthNeedsMetadataSync() {
+        return true;
+    }
+}

@@ -1,0 +1,273 @@
+package io.persimmon.engine.pool;
+
+import io.persimmon.engine.ErrorCode;
+import io.persimmon.engine.PersimmonException;
+import io.persimmon.engine.alloc.Allocator;
+import io.persimmon.engine.alloc.BitmapDirectory;
+import io.persimmon.engine.alloc.CheckpointPlan;
+import io.persimmon.engine.pmem.Persistence;
+import io.persimmon.engine.pmem.Persistences;
+import io.persimmon.engine.pmem.PoolMapping;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * An open pool: the mapped file, its persistence, its allocator and its newest durable header.
+ *
+ * <p>A checkpoint ({@link #checkpoint}) publishes a new set of roots: the allocator writes its
+ * bitmap, one fence makes every block the new roots name durable, then the other header copy is
+ * written and fenced. Until that last fence the previous header, and everything it names, stays
+ * intact (docs/crash-consistency.md, H1–H3).
+ */
+public final class Pool implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("io.persimmon.engine.pool");
+
+    private final PoolMapping mapping;
+    private final Persistence persistence;
+    private final PoolOptions options;
+    private final Allocator allocator;
+    private final PoolHeader.Decoded otherCopyAtOpen;
+    private volatile PoolHeader header;
+    private volatile RuntimeException failure;
+    private boolean closed;
+
+    private Pool(PoolMapping mapping, Persistence persistence, PoolOptions options, HeaderChoice choice) {
+        this.mapping = mapping;
+        this.persistence = persistence;
+        this.options = options;
+        this.header = choice.header();
+        this.otherCopyAtOpen = choice.otherCopy();
+        long root = header.root(RootSlot.ALLOCATOR);
+        BitmapDirectory directory = root == 0 ? null : BitmapDirectory.read(mapping.segment(), root);
+        this.allocator = Allocator.open(new PoolSpace(), persistence, mapping.size(), directory,
+                header.sequence(), HeaderLayout.REGION_SIZE);
+    }
+
+    /**
+     * Opens the pool at {@code path}, creating it first when it is missing and
+     * {@link PoolOptions#create()} allows. Refusals (not a pool, damaged, too new or too old, open
+     * elsewhere, not accessible) leave the file untouched.
+     */
+    public static Pool open(Path path, PoolOptions options) {
+        if (!Files.exists(path)) {
+            if (!options.create()) {
+                throw new PersimmonException(ErrorCode.NOT_ACCESSIBLE, "pool " + path.toAbsolutePath()
+                        + " does not exist (and creating it was not asked for)");
+            }
+            createAtomically(path, options);
+        }
+        PoolMapping mapping = PoolMapping.lock(path, false, options.deleteOnClose());
+        Persistence persistence = null;
+        try {
+            HeaderChoice choice = HeaderChoice.choose(mapping.path(),
+                    mapping.read(0, HeaderLayout.REGION_SIZE));
+            persistence = Persistences.open(mapping, options.mode(), options.emulation());
+            Pool pool = new Pool(mapping, persistence, options, choice);
+            pool.repairDamagedCopy();
+            return pool;
+        } catch (RuntimeException e) {
+            if (persistence != null) {
+                persistence.close();
+            }
+            mapping.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Builds a new pool beside {@code path} and renames it into place, so that a crash while
+     * creating leaves either no pool or a complete one (never a file that is not a pool).
+     */
+    private static void createAtomically(Path path, PoolOptions options) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path temporary = absolute.resolveSibling(absolute.getFileName() + ".creating");
+        try {
+            Files.deleteIfExists(temporary); // left by a creation that crashed: it was never a pool
+        } catch (IOException e) {
+            throw new PersimmonException(ErrorCode.IO_ERROR, "cannot remove " + temporary + ": " + e, e);
+        }
+        PoolMapping mapping = PoolMapping.lock(temporary, true, false);
+        Persistence persistence = null;
+        try {
+            mapping.grow(options.initialSize(), false);
+            persistence = Persistences.open(mapping, options.mode(), options.emulation());
+            PoolHeader first = PoolHeader.fresh(options.pageSize(), UUID.randomUUID(), System.currentTimeMillis());
+            first.writeTo(mapping.segment());
+            persistence.persist(0, HeaderLayout.REGION_SIZE);
+            Pool pool = new Pool(mapping, persistence, options, new HeaderChoice(first, new PoolHeader.Decoded.NoMagic()));
+            pool.checkpoint(Map.of());
+            if (persistence.growthNeedsMetadataSync()) {
+                mapping.forceMetadata();
+            }
+        } catch (RuntimeException e) {
+            mapping.close();
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // best effort: the next creation removes it
+            }
+            throw e;
+        } finally {
+            if (persistence != null) {
+                persistence.close();
+            }
+        }
+        mapping.close();
+        try {
+            Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE);
+            syncDirectory(absolute.getParent());
+        } catch (FileAlreadyExistsException e) {
+            // Someone created it meanwhile: open theirs.
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // best effort
+            }
+        } catch (IOException e) {
+            throw new PersimmonException(ErrorCode.IO_ERROR, "cannot create pool " + absolute + ": " + e, e);
+        }
+    }
+
+    private static void syncDirectory(Path directory) {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // Not every file system can sync a directory; the rename is then as durable as it gets.
+        }
+    }
+
+    /** A copy damaged at open is rewritten by a checkpoint at once (the copies alternate). */
+    private void repairDamagedCopy() {
+        if (otherCopyAtOpen instanceof PoolHeader.Decoded.Damaged damaged) {
+            LOG.log(System.Logger.Level.WARNING, "pool {0}: header copy {1} was damaged ({2}); opened from copy {3} "
+                    + "and rewrote the damaged one", mapping.path(), 1 - header.copyIndex(), damaged.why(),
+                    header.copyIndex());
+            checkpoint(Map.of());
+        }
+    }
+
+    /**
+     * Publishes a checkpoint: the roots in {@code changedRoots} replace the current ones, the
+     * allocator's bitmap is written, and the next header copy names them all. The blocks the new
+     * roots name must have been flushed by this thread already: the first fence here covers them.
+     */
+    public synchronized PoolHeader checkpoint(Map<RootSlot, Long> changedRoots) {
+        checkUsable();
+        PoolHeader current = header;
+        long[] roots = current.roots().clone();
+        for (Map.Entry<RootSlot, Long> e : changedRoots.entrySet()) {
+            roots[e.getKey().index()] = e.getValue();
+        }
+        CheckpointPlan plan = allocator.prepareCheckpoint(current.sequence() + 1);
+        roots[RootSlot.ALLOCATOR.index()] = plan.directoryOffset();
+        PoolHeader next = current.next(roots);
+        try {
+            // H1: everything the new header names (the caller's blocks, the bitmap) is durable
+            // before the header is written; a crash up to here leaves the old header in charge.
+            persistence.fence();
+            next.writeTo(mapping.segment());
+            // H2: the header copy is the publish point. A crash before this fence completes leaves
+            // the copy torn (it fails its checksum) or whole; either way one valid copy names an
+            // intact state, because nothing the older copy names is reused until this one is durable.
+            persistence.persist(HeaderLayout.copyOffset(next.copyIndex()), HeaderLayout.COPY_SIZE);
+        } catch (RuntimeException e) {
+            failure = e;
+            allocator.checkpointAbandoned(plan);
+            throw new PersimmonException(ErrorCode.IO_ERROR, "checkpoint of " + mapping.path()
+                    + " failed; the pool refuses further writes until reopened: " + e.getMessage(), e);
+        }
+        header = next;
+        allocator.checkpointDurable(plan);
+        return next;
+    }
+
+    private void checkUsable() {
+        if (closed) {
+            throw new PersimmonException(ErrorCode.CLOSED, "pool " + mapping.path() + " is closed");
+        }
+        if (failure != null) {
+            throw new PersimmonException(ErrorCode.IO_ERROR, "pool " + mapping.path()
+                    + " refuses writes after an earlier failure: " + failure.getMessage(), failure);
+        }
+    }
+
+    /** The mapping of the whole pool; re-read after growth (older segments stay valid). */
+    public MemorySegment segment() {
+        return mapping.segment();
+    }
+
+    public Persistence persistence() {
+        return persistence;
+    }
+
+    public Allocator allocator() {
+        return allocator;
+    }
+
+    /** The newest durable header. */
+    public PoolHeader header() {
+        return header;
+    }
+
+    /** What the header copy not chosen at open held. */
+    public PoolHeader.Decoded otherCopyAtOpen() {
+        return otherCopyAtOpen;
+    }
+
+    public PoolOptions options() {
+        return options;
+    }
+
+    public Path path() {
+        return mapping.path();
+    }
+
+    /** Bytes mapped now. */
+    public long size() {
+        return mapping.size();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            persistence.close();
+        } finally {
+            mapping.close();
+        }
+    }
+
+    /** Growth on the allocator's demand: doubling, in whole chunks, up to the maximum size. */
+    private final class PoolSpace implements Allocator.Space {
+        @Override
+        public MemorySegment segment() {
+            return mapping.segment();
+        }
+
+        @Override
+        public long grow(long minimumBytes) {
+            long max = options.maxSize();
+            if (minimumBytes > max) {
+                throw new PersimmonException(ErrorCode.POOL_FULL, "pool " + mapping.path()
+                        + " is full: it has reached its maximum size of " + max
+                        + " bytes (raise the maxSize option)");
+            }
+            long target = Math.min(max, PoolOptions.roundToChunk(Math.max(minimumBytes, mapping.size() * 2)));
+            mapping.grow(target, persistence.growthNeedsMetadataSync());
+            persistence.mappingGrown(target);
+            return mapping.size();
+        }
+    }
+}
