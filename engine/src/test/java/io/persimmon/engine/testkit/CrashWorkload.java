@@ -1,0 +1,28 @@
+package io.persimmon.engine.testkit;
+
+import io.persimmon.engine.check.BlockOwner;
+import io.persimmon.engine.pool.Pool;
+
+import java.util.List;
+
+/**
+ * A workload the {@link CrashHarness} crashes. It runs against a pool in {@code sim} mode, keeps
+ * a model of what it has made durable, and says at any instant which states a recovery may show.
+ * One instance runs once; the harness makes a new one (same seed) for each run.
+ */
+public interface CrashWorkload {
+    /** Runs the workload to its end. */
+    void run(Pool pool);
+
+    /**
+     * The states a crash now may recover to: usually the last committed one, and while an
+     * operation is under way also the state after it. Called at each crash point.
+     */
+    List<Object> acceptableStates();
+
+    /** Null when {@code recovered} shows one of {@code acceptable}, otherwise what differs. */
+    String verify(Pool recovered, List<Object> acceptable);
+
+    /** The owners whose blocks {@code check} accounts for. */
+    List<BlockOwner> owners();
+}
