@@ -38,6 +38,9 @@ public final class Allocator {
 
         /** Grows the pool to at least {@code minimumBytes}; returns the new size, or throws POOL_FULL. */
         long grow(long minimumBytes);
+
+        /** The size the pool may grow to. */
+        long maxBytes();
     }
 
     /** Tells when no reader can still see a block freed at some epoch (see the MVCC layer). */
@@ -78,7 +81,10 @@ public final class Allocator {
     private int[] chunkSlotHint;
     private final BitSet emptyChunks = new BitSet();
     private final BitSet unassignedChunks = new BitSet();
-    private final BitSet[] partialChunks = new BitSet[CLASSES.length];
+    /** Chunks of each size class with free slots: [0] for data, [1] for checkpoint metadata. */
+    private final BitSet[][] partialChunks = new BitSet[2][CLASSES.length];
+    /** Chunks that serve checkpoint metadata: data never takes a slot in them (A5). */
+    private final BitSet metadataChunks = new BitSet();
     private final BitSet dirtyPages = new BitSet();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private BitmapDirectory durable;
@@ -95,7 +101,8 @@ public final class Allocator {
         this.committed = new LineBitmap(capacityLines);
         this.checkpointed = new LineBitmap(capacityLines);
         for (int i = 0; i < CLASSES.length; i++) {
-            partialChunks[i] = new BitSet();
+            partialChunks[0][i] = new BitSet();
+            partialChunks[1][i] = new BitSet();
         }
         int chunks = (int) (capacityLines / LINES_PER_CHUNK);
         chunkClass = new int[chunks];
@@ -172,7 +179,7 @@ public final class Allocator {
      */
     public synchronized long allocate(long bytes) {
         long lines = linesFor(bytes);
-        long line = allocateLines(lines);
+        long line = allocateLines(lines, false);
         committed.set(line, lines);
         markDirty(line, lines);
         return line * LINE;
@@ -251,10 +258,15 @@ public final class Allocator {
         return (bytes + LINE - 1) / LINE;
     }
 
-    private long allocateLines(long lines) {
+    /**
+     * Finds and marks live a run of {@code lines}. Data allocations leave untouched the empty
+     * chunks that the next checkpoint's metadata may need ({@link #reserveChunks}): so a pool that
+     * is full can still checkpoint, and so free space again (A5).
+     */
+    private long allocateLines(long lines, boolean metadata) {
         int classIndex = classIndexFor(lines);
         while (true) {
-            long line = classIndex >= 0 ? trySmall(classIndex) : tryLarge(lines);
+            long line = classIndex >= 0 ? trySmall(classIndex, metadata) : tryLarge(lines, metadata);
             if (line >= 0) {
                 markLive(line, lines);
                 return line;
@@ -275,9 +287,9 @@ public final class Allocator {
     }
 
     /** A free slot of a chunk of the class, taking a new chunk when needed; -1 when there is none. */
-    private long trySmall(int classIndex) {
+    private long trySmall(int classIndex, boolean metadata) {
         int k = CLASSES[classIndex];
-        BitSet partial = partialChunks[classIndex];
+        BitSet partial = partialChunks[metadata ? 1 : 0][classIndex];
         for (int c = partial.nextSetBit(0); c >= 0; c = partial.nextSetBit(c + 1)) {
             long line = findSlot(c, k);
             if (line >= 0) {
@@ -286,10 +298,14 @@ public final class Allocator {
             partial.clear(c);
         }
         for (BitSet source : new BitSet[] {emptyChunks, unassignedChunks}) {
+            if (source == emptyChunks && !metadata && !mayTakeEmptyChunks(1)) {
+                continue;
+            }
             for (int c = source.nextSetBit(0); c >= 0; c = source.nextSetBit(c + 1)) {
                 source.clear(c);
                 chunkClass[c] = k;
                 chunkSlotHint[c] = 0;
+                metadataChunks.set(c, metadata);
                 long line = findSlot(c, k);
                 if (line >= 0) {
                     partial.set(c);
@@ -316,8 +332,11 @@ public final class Allocator {
     }
 
     /** A run of empty chunks for a large block; -1 when there is none. */
-    private long tryLarge(long lines) {
+    private long tryLarge(long lines, boolean metadata) {
         int chunksNeeded = (int) ((lines + LINES_PER_CHUNK - 1) / LINES_PER_CHUNK);
+        if (!metadata && !mayTakeEmptyChunks(chunksNeeded)) {
+            return -1;
+        }
         int from = 0;
         while (true) {
             int start = emptyChunks.nextSetBit(from);
@@ -334,6 +353,19 @@ public final class Allocator {
             }
             from = end;
         }
+    }
+
+    /** Whether data may take {@code n} empty chunks and still leave the checkpoint reserve. */
+    private boolean mayTakeEmptyChunks(int n) {
+        long growthChunks = Math.max(0, (space.maxBytes() - capacityLines * LINE) / CHUNK);
+        return emptyChunks.cardinality() + growthChunks - n >= reserveChunks();
+    }
+
+    /** Chunks a checkpoint needs at most: every bitmap page of the largest pool, and a directory. */
+    private long reserveChunks() {
+        int pages = bitmapPages(space.maxBytes());
+        long bytes = (long) pages * BITMAP_PAGE + directorySize(pages);
+        return (bytes + CHUNK - 1) / CHUNK + 1;
     }
 
     private void growFor(long extraBytes) {
@@ -385,13 +417,14 @@ public final class Allocator {
         if (chunkUsedLines[c] == 0) {
             int cls = chunkClass[c];
             if (cls > 0) {
-                partialChunks[classIndexFor(cls)].clear(c);
+                partialChunks[metadataChunks.get(c) ? 1 : 0][classIndexFor(cls)].clear(c);
             }
             unassignedChunks.clear(c);
+            metadataChunks.clear(c);
             chunkClass[c] = NONE;
             emptyChunks.set(c);
         } else if (chunkClass[c] > 0) {
-            partialChunks[classIndexFor(chunkClass[c])].set(c);
+            partialChunks[metadataChunks.get(c) ? 1 : 0][classIndexFor(chunkClass[c])].set(c);
         }
     }
 
@@ -429,6 +462,18 @@ public final class Allocator {
      * {@link #checkpointDurable} (or {@link #checkpointAbandoned} if that failed).
      */
     public synchronized CheckpointPlan prepareCheckpoint(long sequence) {
+        List<long[]> newMetadata = new ArrayList<>();
+        try {
+            return writeCheckpoint(sequence, newMetadata);
+        } catch (RuntimeException e) {
+            for (long[] block : newMetadata) {
+                unmarkLive(block[0] / LINE, linesFor(block[1]));
+            }
+            throw e;
+        }
+    }
+
+    private CheckpointPlan writeCheckpoint(long sequence, List<long[]> newMetadata) {
         MemorySegment pool = space.segment();
         long coveredBytes = capacityLines * LINE;
         int pages = bitmapPages(coveredBytes);
@@ -436,7 +481,6 @@ public final class Allocator {
         int[] oldCrcs = durable == null ? new int[0] : durable.pageCrcs();
         long[] offsets = new long[pages];
         int[] crcs = new int[pages];
-        List<long[]> newMetadata = new ArrayList<>();
         List<long[]> replacedMetadata = new ArrayList<>();
         List<long[]> writtenPages = new ArrayList<>();
         BitSet written = new BitSet();
@@ -456,7 +500,7 @@ public final class Allocator {
             if (isZero(words)) {
                 continue;
             }
-            long page = allocateLines(BITMAP_PAGE / LINE) * LINE;
+            long page = allocateLines(BITMAP_PAGE / LINE, true) * LINE;
             newMetadata.add(new long[] {page, BITMAP_PAGE});
             crcs[p] = BitmapDirectory.writePage(pool, page, words);
             offsets[p] = page;
@@ -464,7 +508,7 @@ public final class Allocator {
             persistence.flush(page, BITMAP_PAGE);
         }
         long dirSize = directorySize(pages);
-        long dirOffset = allocateLines(linesFor(dirSize)) * LINE;
+        long dirOffset = allocateLines(linesFor(dirSize), true) * LINE;
         newMetadata.add(new long[] {dirOffset, dirSize});
         BitmapDirectory directory = BitmapDirectory.write(pool, dirOffset, coveredBytes, sequence, offsets, crcs);
         persistence.flush(dirOffset, dirSize);

@@ -269,5 +269,10 @@ public final class Pool implements AutoCloseable {
             persistence.mappingGrown(target);
             return mapping.size();
         }
+
+        @Override
+        public long maxBytes() {
+            return options.maxSize();
+        }
     }
 }
