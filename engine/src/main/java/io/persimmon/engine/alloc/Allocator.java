@@ -89,6 +89,8 @@ public final class Allocator {
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private BitmapDirectory durable;
     private long durableSequence;
+    /** Sequence of a checkpoint prepared but not yet durable or abandoned; 0 when none. */
+    private long preparingSequence;
     private ReuseGate gate = ReuseGate.ALWAYS;
 
     private record Pending(long line, long lines, long reusableAfterSequence, long epoch) {}
@@ -209,8 +211,18 @@ public final class Allocator {
         requireAllocated(offset, bytes);
         committed.clear(line, lines);
         markDirty(line, lines);
-        long after = checkpointed.isClear(line, lines) ? durableSequence : durableSequence + 2;
-        pending.add(new Pending(line, lines, after, gate.currentEpoch()));
+        long epoch = gate.currentEpoch();
+        if (preparingSequence != 0) {
+            // A2 during a checkpoint: the bitmap being published may list the block, and that
+            // header stays a fallback until two more checkpoints are durable.
+            pending.add(new Pending(line, lines, preparingSequence + 2, epoch));
+        } else if (!checkpointed.isClear(line, lines)) {
+            pending.add(new Pending(line, lines, durableSequence + 2, epoch));
+        } else if (gate.quiescent(epoch)) {
+            unmarkLive(line, lines); // no header ever named it and no reader can see it: reuse now
+        } else {
+            pending.add(new Pending(line, lines, durableSequence, epoch));
+        }
     }
 
     /** Recovery: marks a block allocated by a replayed record (idempotent). */
@@ -361,11 +373,12 @@ public final class Allocator {
         return emptyChunks.cardinality() + growthChunks - n >= reserveChunks();
     }
 
-    /** Chunks a checkpoint needs at most: every bitmap page of the largest pool, and a directory. */
+    /** Chunks checkpoints need at most: every bitmap page of the largest pool, and a directory, twice. */
     private long reserveChunks() {
         int pages = bitmapPages(space.maxBytes());
         long bytes = (long) pages * BITMAP_PAGE + directorySize(pages);
-        return (bytes + CHUNK - 1) / CHUNK + 1;
+        // Two sets: the metadata of the previous checkpoint is still held while the next is written.
+        return 2 * ((bytes + CHUNK - 1) / CHUNK) + 1;
     }
 
     private void growFor(long extraBytes) {
@@ -464,7 +477,9 @@ public final class Allocator {
     public synchronized CheckpointPlan prepareCheckpoint(long sequence) {
         List<long[]> newMetadata = new ArrayList<>();
         try {
-            return writeCheckpoint(sequence, newMetadata);
+            CheckpointPlan plan = writeCheckpoint(sequence, newMetadata);
+            preparingSequence = sequence;
+            return plan;
         } catch (RuntimeException e) {
             for (long[] block : newMetadata) {
                 unmarkLive(block[0] / LINE, linesFor(block[1]));
@@ -536,6 +551,7 @@ public final class Allocator {
         }
         durable = plan.directory();
         durableSequence = plan.sequence();
+        preparingSequence = 0;
         // A2: the replaced metadata is still named by the other header copy until header sequence+1.
         for (long[] block : plan.replacedMetadata()) {
             pending.add(new Pending(block[0] / LINE, linesFor(block[1]), plan.sequence() + 1, gate.currentEpoch()));
@@ -545,6 +561,7 @@ public final class Allocator {
 
     /** Writing the header of {@code plan} failed: its new metadata is returned, its pages dirty again. */
     public synchronized void checkpointAbandoned(CheckpointPlan plan) {
+        preparingSequence = 0;
         for (long[] block : plan.newMetadata()) {
             unmarkLive(block[0] / LINE, linesFor(block[1]));
         }

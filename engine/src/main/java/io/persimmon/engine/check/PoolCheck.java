@@ -63,8 +63,11 @@ public final class PoolCheck {
             problems.add("both header copies are damaged or missing");
         }
         for (int i = 0; i < 2; i++) {
-            if ((i == 0 ? a : b) instanceof PoolHeader.Decoded.Damaged d) {
+            PoolHeader.Decoded copy = i == 0 ? a : b;
+            if (copy instanceof PoolHeader.Decoded.Damaged d) {
                 problems.add("header copy " + i + " at offset " + HeaderLayout.copyOffset(i) + " is damaged: " + d.why());
+            } else if (copy instanceof PoolHeader.Decoded.NoMagic && chosen != null) {
+                problems.add("header copy " + i + " at offset " + HeaderLayout.copyOffset(i) + " is damaged: no magic");
             }
         }
         String summary = chosen == null ? "no valid copy"

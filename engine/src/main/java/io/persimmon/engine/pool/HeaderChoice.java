@@ -28,6 +28,13 @@ public record HeaderChoice(PoolHeader header, PoolHeader.Decoded otherCopy) {
         }
         PoolHeader a = first instanceof PoolHeader.Decoded.Valid v ? v.header() : null;
         PoolHeader b = second instanceof PoolHeader.Decoded.Valid v ? v.header() : null;
+        // Every pool is published with both copies written: a copy without magic beside a valid one is damage.
+        if (a != null && second instanceof PoolHeader.Decoded.NoMagic) {
+            second = new PoolHeader.Decoded.Damaged("no magic");
+        }
+        if (b != null && first instanceof PoolHeader.Decoded.NoMagic) {
+            first = new PoolHeader.Decoded.Damaged("no magic");
+        }
         if (a == null && b == null) {
             throw new PersimmonException(ErrorCode.HEADER_CORRUPT, "pool " + path
                     + " is corrupt: both header copies are damaged (copy 0: " + describe(first)

@@ -15,7 +15,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.UUID;
@@ -84,18 +83,17 @@ public final class Pool implements AutoCloseable {
     }
 
     /**
-     * Builds a new pool beside {@code path} and renames it into place, so that a crash while
-     * creating leaves either no pool or a complete one (never a file that is not a pool).
+     * Builds a new pool beside {@code path} and links it into place, so that a crash while
+     * creating leaves either no pool or a complete one (never a file that is not a pool). The
+     * temporary file is locked while it is built; a second creator waits for the first.
      */
     private static void createAtomically(Path path, PoolOptions options) {
         Path absolute = path.toAbsolutePath().normalize();
         Path temporary = absolute.resolveSibling(absolute.getFileName() + ".creating");
-        try {
-            Files.deleteIfExists(temporary); // left by a creation that crashed: it was never a pool
-        } catch (IOException e) {
-            throw new PersimmonException(ErrorCode.IO_ERROR, "cannot remove " + temporary + ": " + e, e);
+        PoolMapping mapping = lockTemporary(absolute, temporary);
+        if (mapping == null) {
+            return; // another creator finished it
         }
-        PoolMapping mapping = PoolMapping.lock(temporary, true, false);
         Persistence persistence = null;
         try {
             mapping.grow(options.initialSize(), false);
@@ -108,30 +106,66 @@ public final class Pool implements AutoCloseable {
             if (persistence.growthNeedsMetadataSync()) {
                 mapping.forceMetadata();
             }
-        } catch (RuntimeException e) {
+            publish(temporary, absolute);
+        } finally {
+            if (persistence != null) {
+                persistence.close();
+            }
             mapping.close();
             try {
                 Files.deleteIfExists(temporary);
             } catch (IOException ignored) {
                 // best effort: the next creation removes it
             }
-            throw e;
-        } finally {
-            if (persistence != null) {
-                persistence.close();
+        }
+    }
+
+    /** Locks a fresh temporary file; null when another process created the pool meanwhile. */
+    private static PoolMapping lockTemporary(Path absolute, Path temporary) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            if (Files.exists(absolute)) {
+                return null;
+            }
+            try {
+                if (Files.exists(temporary)) {
+                    // Left by a creation that crashed (then its lock is free), or being built now.
+                    PoolMapping stale = PoolMapping.lock(temporary, false, false);
+                    stale.close();
+                    Files.deleteIfExists(temporary);
+                }
+                return PoolMapping.lock(temporary, true, false);
+            } catch (PersimmonException e) {
+                if (e.code() != ErrorCode.LOCKED_BY_OTHER_PROCESS && e.code() != ErrorCode.IO_ERROR) {
+                    throw e;
+                }
+            } catch (IOException e) {
+                throw new PersimmonException(ErrorCode.IO_ERROR, "cannot remove " + temporary + ": " + e, e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new PersimmonException(ErrorCode.LOCKED_BY_OTHER_PROCESS, "pool " + absolute
+                        + " is being created by another process that has not finished in 30 s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PersimmonException(ErrorCode.CANCELLED, "interrupted while waiting to create " + absolute);
             }
         }
-        mapping.close();
+    }
+
+    /** Makes the finished pool visible under its name; never replaces a pool that is there. */
+    private static void publish(Path temporary, Path absolute) {
         try {
-            Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.createLink(absolute, temporary); // fails if the name exists: never replaces a pool
+            } catch (UnsupportedOperationException e) {
+                Files.move(temporary, absolute); // no REPLACE_EXISTING: fails if the name exists
+            }
             syncDirectory(absolute.getParent());
         } catch (FileAlreadyExistsException e) {
-            // Someone created it meanwhile: open theirs.
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException ignored) {
-                // best effort
-            }
+            // Another process created it meanwhile: ours is dropped and theirs opened.
         } catch (IOException e) {
             throw new PersimmonException(ErrorCode.IO_ERROR, "cannot create pool " + absolute + ": " + e, e);
         }
