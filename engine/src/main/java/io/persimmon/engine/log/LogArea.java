@@ -1,0 +1,182 @@
+package io.persimmon.engine.log;
+
+import io.persimmon.engine.pmem.Persistence;
+import io.persimmon.engine.pmem.PoolLayouts;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.zip.CRC32C;
+
+import static io.persimmon.engine.log.LogLayout.*;
+
+/**
+ * One ring of records in the pool. Positions are logical (they only grow); the physical offset in
+ * the ring is the position modulo its size, and a record never straddles the end: one that would
+ * is written at the start of the next lap. One committer writes at a time (see
+ * {@link RedoLog#lease()}); space is reused only behind the position that both header copies'
+ * checkpoints have passed.
+ */
+final class LogArea {
+    final int index;
+    final long offset;
+    final long size;
+    private final Supplier<MemorySegment> pool;
+    private final Persistence persistence;
+
+    /** Where the next record goes, and its sequence. Guarded by the lease. */
+    private long head;
+    private long nextSequence;
+    /** Start named by the older durable checkpoint: nothing at or after it may be overwritten. */
+    private volatile long reusableBefore;
+    /** Start named by the newest durable checkpoint. */
+    private long durableStart;
+    /** Position and sequence just past the last record applied to the pool's structures. */
+    private long appliedPosition;
+    private long appliedSequence;
+
+    LogArea(int index, long offset, long size, Supplier<MemorySegment> pool, Persistence persistence,
+            long start, long startSequence) {
+        this.index = index;
+        this.offset = offset;
+        this.size = size;
+        this.pool = pool;
+        this.persistence = persistence;
+        this.head = start;
+        this.nextSequence = startSequence;
+        this.reusableBefore = start;
+        this.durableStart = start;
+        this.appliedPosition = start;
+        this.appliedSequence = startSequence;
+    }
+
+    /** The largest body a record of this area can carry. */
+    long maxBody() {
+        return size / 2 - RECORD_HEADER;
+    }
+
+    /**
+     * Appends a record and makes it durable: one flush of one contiguous run and one fence.
+     * Returns where it went, or null when the ring has no room until a checkpoint.
+     */
+    Appended append(long timestamp, byte[] body, int length) {
+        long span = recordSpan(length);
+        long position = head;
+        if (position % size + span > size) {
+            position = nextLap(position);
+        }
+        if (position + span - reusableBefore > size) {
+            return null;
+        }
+        byte[] record = new byte[(int) span];
+        ByteBuffer b = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(RECORD_SEQUENCE_OFFSET, nextSequence);
+        b.putInt(RECORD_LENGTH_OFFSET, RECORD_HEADER + length);
+        b.putLong(RECORD_TIMESTAMP_OFFSET, timestamp);
+        System.arraycopy(body, 0, record, RECORD_HEADER, length);
+        b.putInt(RECORD_CRC_OFFSET, crc(record, RECORD_HEADER + length));
+        long physical = offset + position % size;
+        MemorySegment.copy(MemorySegment.ofArray(record), 0, pool.get(), physical, span);
+        // C1: the record is one contiguous run; once this fence returns it is durable, and its
+        // CRC and sequence make it valid on its own: the transaction is committed. A crash
+        // before leaves it torn (its CRC fails) or absent, and recovery stops before it.
+        persistence.flush(physical, span);
+        persistence.fence();
+        head = position + span;
+        return new Appended(index, position, head, nextSequence++);
+    }
+
+    private long nextLap(long position) {
+        return (position / size + 1) * size;
+    }
+
+    /** Every valid record from the durable start on, in order (recovery). */
+    List<LogRecord> scan() {
+        List<LogRecord> records = new ArrayList<>();
+        long position = durableStart;
+        long sequence = appliedSequence;
+        while (true) {
+            LogRecord record = read(position, sequence);
+            if (record == null && position % size != 0) {
+                record = read(nextLap(position), sequence);
+            }
+            if (record == null) {
+                break;
+            }
+            records.add(record);
+            position = record.end();
+            sequence++;
+        }
+        return records;
+    }
+
+    private LogRecord read(long position, long sequence) {
+        long physicalInRing = position % size;
+        if (physicalInRing + RECORD_HEADER > size) {
+            return null;
+        }
+        MemorySegment s = pool.get();
+        long at = offset + physicalInRing;
+        if (s.get(PoolLayouts.LONG, at + RECORD_SEQUENCE_OFFSET) != sequence) {
+            return null;
+        }
+        int length = s.get(PoolLayouts.INT, at + RECORD_LENGTH_OFFSET);
+        if (length < RECORD_HEADER || physicalInRing + length > size) {
+            return null;
+        }
+        byte[] record = s.asSlice(at, length).toArray(PoolLayouts.BYTE);
+        int stored = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN).getInt(RECORD_CRC_OFFSET);
+        if (stored != crc(record, length)) {
+            return null;
+        }
+        long timestamp = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN).getLong(RECORD_TIMESTAMP_OFFSET);
+        byte[] body = java.util.Arrays.copyOfRange(record, RECORD_HEADER, length);
+        return new LogRecord(index, position, recordSpan(length - RECORD_HEADER), sequence, timestamp, body);
+    }
+
+    private static int crc(byte[] record, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(record, 0, RECORD_CRC_OFFSET);
+        crc.update(record, RECORD_CRC_OFFSET + 4, length - RECORD_CRC_OFFSET - 4);
+        return (int) crc.getValue();
+    }
+
+    /** After recovery read {@code records}: new records go after them. */
+    void resumeAfter(List<LogRecord> records) {
+        if (!records.isEmpty()) {
+            LogRecord last = records.get(records.size() - 1);
+            head = last.end();
+            nextSequence = last.sequence() + 1;
+        }
+    }
+
+    /** The record at {@code end} with sequence {@code sequence - 1} has been applied. */
+    synchronized void applied(long end, long nextSequenceToApply) {
+        if (end > appliedPosition) {
+            appliedPosition = end;
+            appliedSequence = nextSequenceToApply;
+        }
+    }
+
+    synchronized long appliedPosition() {
+        return appliedPosition;
+    }
+
+    synchronized long appliedSequence() {
+        return appliedSequence;
+    }
+
+    /** A checkpoint naming {@code start} is durable: the older start becomes the reuse bound. */
+    void checkpointDurable(long start) {
+        reusableBefore = durableStart;
+        durableStart = start;
+    }
+
+    /** Bytes written since the oldest start a header names (what a checkpoint would let go). */
+    long used() {
+        return head - reusableBefore;
+    }
+}

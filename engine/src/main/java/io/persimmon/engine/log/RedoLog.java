@@ -1,0 +1,285 @@
+package io.persimmon.engine.log;
+
+import io.persimmon.engine.ErrorCode;
+import io.persimmon.engine.PersimmonException;
+import io.persimmon.engine.check.BlockOwner;
+import io.persimmon.engine.pmem.PoolLayouts;
+import io.persimmon.engine.pool.Pool;
+import io.persimmon.engine.pool.RootSlot;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.zip.CRC32C;
+
+import static io.persimmon.engine.log.LogLayout.*;
+
+/**
+ * The redo log of a pool: a fixed set of log areas named by a directory that each checkpoint
+ * rewrites. A committer {@linkplain #lease() leases} an area, appends its record (one fence), and
+ * gives the area back; records of one area are in timestamp order, and recovery merges the areas
+ * by timestamp.
+ */
+public final class RedoLog {
+    private final Pool pool;
+    private final List<LogArea> areas;
+    private final BlockingQueue<LogArea> free;
+    private long directoryOffset;
+    private long directorySize;
+    private long checkpointTimestamp;
+
+    private RedoLog(Pool pool, List<LogArea> areas, long directoryOffset, long directorySize, long timestamp) {
+        this.pool = pool;
+        this.areas = areas;
+        this.free = new ArrayBlockingQueue<>(areas.size(), true, areas);
+        this.directoryOffset = directoryOffset;
+        this.directorySize = directorySize;
+        this.checkpointTimestamp = timestamp;
+    }
+
+    /**
+     * A new log of {@code count} areas of {@code areaSize} bytes. The areas are allocated now and
+     * become durable with the checkpoint that writes the first directory.
+     */
+    public static RedoLog create(Pool pool, int count, long areaSize) {
+        if (count < 1 || areaSize < 4096 || areaSize % RECORD_ALIGN != 0) {
+            throw new PersimmonException(ErrorCode.INVALID_ARGUMENT, "a log needs at least one area of at least 4096 bytes, "
+                    + "a multiple of 64 (asked: " + count + " of " + areaSize + ")");
+        }
+        List<LogArea> areas = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long offset = pool.allocator().allocate(areaSize);
+            areas.add(new LogArea(i, offset, areaSize, pool::segment, pool.persistence(), 0, 1));
+        }
+        return new RedoLog(pool, areas, 0, 0, 0);
+    }
+
+    /** The log named by the header's LOG root; its records from the checkpoint on await {@link #recover()}. */
+    public static RedoLog open(Pool pool) {
+        long root = pool.header().root(RootSlot.LOG);
+        MemorySegment s = pool.segment();
+        Directory dir = Directory.read(s, root);
+        List<LogArea> areas = new ArrayList<>();
+        for (int i = 0; i < dir.count; i++) {
+            areas.add(new LogArea(i, dir.offsets[i], dir.sizes[i], pool::segment, pool.persistence(),
+                    dir.starts[i], dir.sequences[i]));
+        }
+        return new RedoLog(pool, areas, root, directorySize(dir.count), dir.timestamp);
+    }
+
+    /** The timestamp of the newest transaction applied before the checkpoint this log was opened from. */
+    public long checkpointTimestamp() {
+        return checkpointTimestamp;
+    }
+
+    /**
+     * Every valid record after the checkpoint, of every area, in commit-timestamp order; each
+     * area then appends after its last valid record.
+     */
+    public List<LogRecord> recover() {
+        List<LogRecord> all = new ArrayList<>();
+        for (LogArea area : areas) {
+            List<LogRecord> records = area.scan();
+            area.resumeAfter(records);
+            all.addAll(records);
+        }
+        all.sort(Comparator.comparingLong(LogRecord::timestamp));
+        return all;
+    }
+
+    /** The largest body a record may have. */
+    public long maxRecordBody() {
+        return areas.get(0).maxBody();
+    }
+
+    /** Takes an area for one commit; waits while every area is in use. */
+    public Appender lease() {
+        try {
+            return new Appender(free.take());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PersimmonException(ErrorCode.CANCELLED, "interrupted while waiting for a log area");
+        }
+    }
+
+    /** One committer's use of one area. */
+    public final class Appender implements AutoCloseable {
+        private final LogArea area;
+        private boolean released;
+
+        private Appender(LogArea area) {
+            this.area = area;
+        }
+
+        /**
+         * Appends and makes durable a record (one fence); returns where it went, or null when the
+         * area is full until the next checkpoint (the caller checkpoints and tries again).
+         */
+        public Appended append(long timestamp, byte[] body, int length) {
+            if (length > area.maxBody()) {
+                throw new PersimmonException(ErrorCode.INVALID_ARGUMENT, "a transaction's redo record of " + length
+                        + " bytes exceeds the log's limit of " + area.maxBody() + " bytes; commit in smaller steps");
+            }
+            return area.append(timestamp, body, length);
+        }
+
+        /** The area's index (to report what was applied). */
+        public int area() {
+            return area.index;
+        }
+
+        @Override
+        public void close() {
+            if (!released) {
+                released = true;
+                free.add(area);
+            }
+        }
+    }
+
+    /** The record has been applied to the pool's structures: a checkpoint may start after it. */
+    public void applied(Appended record) {
+        areas.get(record.area()).applied(record.end(), record.sequence() + 1);
+    }
+
+    /** A replayed record has been applied. */
+    public void applied(LogRecord record) {
+        areas.get(record.area()).applied(record.end(), record.sequence() + 1);
+    }
+
+    /** Bytes written and not yet released by checkpoints, over all areas. */
+    public long unreleasedBytes() {
+        long total = 0;
+        for (LogArea area : areas) {
+            total += area.used();
+        }
+        return total;
+    }
+
+    /** Whether some area is more than half full: time for a checkpoint. */
+    public boolean wantsCheckpoint() {
+        for (LogArea area : areas) {
+            if (area.used() > area.size / 2) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Writes the directory for checkpoint {@code sequence}: each area's start is the position past
+     * its last applied record. Frees the previous directory first (A3). Flushed, not fenced.
+     * Returns the plan the caller passes to {@link #checkpointDurable}.
+     */
+    public Plan prepareCheckpoint(long sequence, long appliedTimestamp) {
+        int n = areas.size();
+        long size = directorySize(n);
+        long offset = pool.allocator().allocate(size);
+        long[] starts = new long[n];
+        long[] sequences = new long[n];
+        for (int i = 0; i < n; i++) {
+            starts[i] = areas.get(i).appliedPosition();
+            sequences[i] = areas.get(i).appliedSequence();
+        }
+        MemorySegment s = pool.segment();
+        s.asSlice(offset, size).fill((byte) 0);
+        s.set(PoolLayouts.LONG, offset, DIRECTORY_MAGIC);
+        s.set(PoolLayouts.INT, offset + DIR_COUNT_OFFSET, n);
+        s.set(PoolLayouts.LONG, offset + DIR_SEQUENCE_OFFSET, sequence);
+        s.set(PoolLayouts.LONG, offset + DIR_TIMESTAMP_OFFSET, appliedTimestamp);
+        for (int i = 0; i < n; i++) {
+            long at = offset + DIR_AREAS_OFFSET + (long) DIR_AREA_SIZE * i;
+            LogArea area = areas.get(i);
+            s.set(PoolLayouts.LONG, at + AREA_OFFSET, area.offset);
+            s.set(PoolLayouts.LONG, at + AREA_SIZE, area.size);
+            s.set(PoolLayouts.LONG, at + AREA_START_POSITION, starts[i]);
+            s.set(PoolLayouts.LONG, at + AREA_START_SEQUENCE, sequences[i]);
+        }
+        s.set(PoolLayouts.INT, offset + DIR_CRC_OFFSET, Directory.crc(s, offset, n));
+        // H1: flushed here, fenced by the checkpoint before the header names it.
+        pool.persistence().flush(offset, size);
+        if (directoryOffset != 0) {
+            pool.allocator().free(directoryOffset, directorySize); // A3
+        }
+        long oldOffset = directoryOffset;
+        long oldSize = directorySize;
+        directoryOffset = offset;
+        directorySize = size;
+        return new Plan(offset, starts, oldOffset, oldSize, appliedTimestamp);
+    }
+
+    /** What {@link #prepareCheckpoint} wrote. */
+    public record Plan(long directoryOffset, long[] starts, long previousOffset, long previousSize, long timestamp) {}
+
+    /** The header naming {@code plan}'s directory is durable: space before the older start may be reused. */
+    public void checkpointDurable(Plan plan) {
+        for (int i = 0; i < areas.size(); i++) {
+            areas.get(i).checkpointDurable(plan.starts()[i]);
+        }
+        checkpointTimestamp = plan.timestamp();
+    }
+
+    /** The owner of the directory and the areas, for {@code check}. */
+    public static BlockOwner owner() {
+        return new BlockOwner() {
+            @Override
+            public String name() {
+                return "redo log";
+            }
+
+            @Override
+            public void forEachBlock(MemorySegment s, long[] roots, BlockVisitor visitor) {
+                long root = roots[RootSlot.LOG.index()];
+                if (root == 0) {
+                    return;
+                }
+                Directory dir = Directory.read(s, root);
+                visitor.block(root, directorySize(dir.count), "log directory");
+                for (int i = 0; i < dir.count; i++) {
+                    visitor.block(dir.offsets[i], dir.sizes[i], "log area " + i);
+                }
+            }
+        };
+    }
+
+    /** A decoded directory. */
+    private record Directory(int count, long timestamp, long[] offsets, long[] sizes, long[] starts, long[] sequences) {
+        static Directory read(MemorySegment s, long root) {
+            if (root <= 0 || root + DIR_AREAS_OFFSET > s.byteSize() || s.get(PoolLayouts.LONG, root) != DIRECTORY_MAGIC) {
+                throw PersimmonException.corrupt(root, "the log directory has no magic");
+            }
+            int n = s.get(PoolLayouts.INT, root + DIR_COUNT_OFFSET);
+            if (n < 1 || n > 4096 || root + directorySize(n) > s.byteSize()) {
+                throw PersimmonException.corrupt(root, "the log directory lists " + n + " areas");
+            }
+            if (s.get(PoolLayouts.INT, root + DIR_CRC_OFFSET) != crc(s, root, n)) {
+                throw PersimmonException.corrupt(root, "the log directory fails its checksum");
+            }
+            long[] offsets = new long[n];
+            long[] sizes = new long[n];
+            long[] starts = new long[n];
+            long[] sequences = new long[n];
+            for (int i = 0; i < n; i++) {
+                long at = root + DIR_AREAS_OFFSET + (long) DIR_AREA_SIZE * i;
+                offsets[i] = s.get(PoolLayouts.LONG, at + AREA_OFFSET);
+                sizes[i] = s.get(PoolLayouts.LONG, at + AREA_SIZE);
+                starts[i] = s.get(PoolLayouts.LONG, at + AREA_START_POSITION);
+                sequences[i] = s.get(PoolLayouts.LONG, at + AREA_START_SEQUENCE);
+                if (offsets[i] <= 0 || sizes[i] <= 0 || offsets[i] + sizes[i] > s.byteSize()) {
+                    throw PersimmonException.corrupt(at, "log area " + i + " lies outside the pool");
+                }
+            }
+            return new Directory(n, s.get(PoolLayouts.LONG, root + DIR_TIMESTAMP_OFFSET), offsets, sizes, starts, sequences);
+        }
+
+        static int crc(MemorySegment s, long root, int n) {
+            CRC32C crc = new CRC32C();
+            crc.update(s.asSlice(root, DIR_CRC_OFFSET).asByteBuffer());
+            crc.update(s.asSlice(root + DIR_SEQUENCE_OFFSET, directorySize(n) - DIR_SEQUENCE_OFFSET).asByteBuffer());
+            return (int) crc.getValue();
+        }
+    }
+}
