@@ -1,0 +1,41 @@
+package io.persimmon.engine.lock;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+/** Lock keys compare by content, cannot be changed from outside, and read well in messages. */
+class LockKeyTest {
+
+    @Test
+    void shouldBeEqualByByteContent() {
+        LockKey a = LockKey.row(3, new byte[] {1, 2, 3});
+        LockKey b = LockKey.row(3, new byte[] {1, 2, 3});
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        assertNotEquals(a, LockKey.row(4, new byte[] {1, 2, 3}));
+        assertNotEquals(a, LockKey.row(3, new byte[] {1, 2, 4}));
+        assertNotEquals(LockKey.row(3, new byte[8]), LockKey.slot(3, 0), "row and slot identities differ");
+        assertEquals(LockKey.slot(3, 4096), LockKey.slot(3, 4096));
+    }
+
+    @Test
+    void shouldNotChangeWhenTheCallersArrayChanges() {
+        byte[] bytes = {7, 7};
+        LockKey key = LockKey.row(1, bytes);
+        bytes[0] = 9;
+        key.key()[1] = 9;
+        assertArrayEquals(new byte[] {7, 7}, key.key());
+        assertEquals(LockKey.row(1, new byte[] {7, 7}), key);
+    }
+
+    @Test
+    void shouldNameTableAndKeyInMessages() {
+        assertEquals("table 7 key 0x0a0b", LockKey.row(7, new byte[] {10, 11}).toString());
+        assertEquals("table 7 slot 0x1000", LockKey.slot(7, 4096).toString());
+        String longKey = LockKey.row(1, new byte[40]).toString();
+        assertEquals("table 1 key 0x" + "00".repeat(32) + "... (40 bytes)", longKey);
+    }
+}
