@@ -225,6 +225,21 @@ public final class Allocator {
         }
     }
 
+    /**
+     * Frees a block whose freeing a redo record carries. It is never reused before the A2 bound,
+     * even if no checkpoint ever held it: then no replay range (which starts at either header
+     * copy's checkpoint) can hold both its free and a new allocation of it.
+     */
+    public synchronized void freeLogged(long offset, long bytes) {
+        long line = offset / LINE;
+        long lines = linesFor(bytes);
+        requireAllocated(offset, bytes);
+        committed.clear(line, lines);
+        markDirty(line, lines);
+        long after = (preparingSequence != 0 ? preparingSequence : durableSequence) + 2;
+        pending.add(new Pending(line, lines, after, gate.currentEpoch()));
+    }
+
     /** Recovery: marks a block allocated by a replayed record (idempotent). */
     public synchronized void claimForReplay(long offset, long bytes) {
         long line = offset / LINE;

@@ -62,17 +62,21 @@ public final class PoolCheck {
         if (chosen == null) {
             problems.add("both header copies are damaged or missing");
         }
+        String note = "";
         for (int i = 0; i < 2; i++) {
             PoolHeader.Decoded copy = i == 0 ? a : b;
-            if (copy instanceof PoolHeader.Decoded.Damaged d) {
-                problems.add("header copy " + i + " at offset " + HeaderLayout.copyOffset(i) + " is damaged: " + d.why());
+            if (copy instanceof PoolHeader.Decoded.Damaged d && chosen != null) {
+                // A crash while a checkpoint wrote this copy tears it (H2): expected until the next
+                // checkpoint rewrites it, so it is noted, not counted as a breach.
+                note = "; copy " + i + " fails its checksum (" + d.why() + "): torn by a crash or damaged, "
+                        + "the next checkpoint rewrites it";
             } else if (copy instanceof PoolHeader.Decoded.NoMagic && chosen != null) {
                 problems.add("header copy " + i + " at offset " + HeaderLayout.copyOffset(i) + " is damaged: no magic");
             }
         }
         String summary = chosen == null ? "no valid copy"
                 : "newest valid copy " + chosen.copyIndex() + ", sequence " + chosen.sequence() + ", format "
-                        + chosen.version() + ", uuid " + chosen.uuid();
+                        + chosen.version() + ", uuid " + chosen.uuid() + note;
         report.add(new CheckReport.Step("header copies", summary, problems));
         return chosen;
     }

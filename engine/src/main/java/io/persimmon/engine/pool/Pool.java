@@ -71,7 +71,7 @@ public final class Pool implements AutoCloseable {
                     mapping.read(0, HeaderLayout.REGION_SIZE));
             persistence = Persistences.open(mapping, options.mode(), options.emulation());
             Pool pool = new Pool(mapping, persistence, options, choice);
-            pool.repairDamagedCopy();
+            pool.warnOfDamagedCopy();
             return pool;
         } catch (RuntimeException e) {
             if (persistence != null) {
@@ -179,13 +179,16 @@ public final class Pool implements AutoCloseable {
         }
     }
 
-    /** A copy damaged at open is rewritten by a checkpoint at once (the copies alternate). */
-    private void repairDamagedCopy() {
+    /**
+     * Opening writes nothing (R1: recovery must claim the log's blocks before anything allocates).
+     * A damaged copy is the one the next checkpoint writes (the copies alternate), and the owner
+     * of the pool checkpoints as soon as recovery ends, which repairs it.
+     */
+    private void warnOfDamagedCopy() {
         if (otherCopyAtOpen instanceof PoolHeader.Decoded.Damaged damaged) {
-            LOG.log(System.Logger.Level.WARNING, "pool {0}: header copy {1} was damaged ({2}); opened from copy {3} "
-                    + "and rewrote the damaged one", mapping.path(), 1 - header.copyIndex(), damaged.why(),
-                    header.copyIndex());
-            checkpoint(Map.of());
+            LOG.log(System.Logger.Level.WARNING, "pool {0}: header copy {1} is damaged ({2}); opened from copy {3}; "
+                    + "the next checkpoint rewrites the damaged one", mapping.path(), 1 - header.copyIndex(),
+                    damaged.why(), header.copyIndex());
         }
     }
 

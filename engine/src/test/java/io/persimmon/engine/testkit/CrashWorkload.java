@@ -20,7 +20,11 @@ public interface CrashWorkload {
      */
     List<Object> acceptableStates();
 
-    /** Null when {@code recovered} shows one of {@code acceptable}, otherwise what differs. */
+    /**
+     * Recovers {@code recovered} as the engine would on open (replaying what it must and ending
+     * with a checkpoint when it changed anything), then returns null when it shows one of
+     * {@code acceptable}, otherwise what differs. {@code check} runs after it.
+     */
     String verify(Pool recovered, List<Object> acceptable);
 
     /** The owners whose blocks {@code check} accounts for. */

@@ -1,0 +1,32 @@
+package io.persimmon.engine.mvcc;
+
+/**
+ * Layout of a version record: one allocated block per version of a row.
+ *
+ * <pre>
+ * offset size  field
+ *      0    8  commit timestamp of the transaction that wrote it
+ *      8    8  offset of the previous (older) version, 0 for none
+ *     16    4  flags: bit 0 = tombstone (the row was deleted at this timestamp)
+ *     20    4  length of the row bytes
+ *     24    n  row bytes (row.RowCodec); none for a tombstone
+ * </pre>
+ *
+ * Timestamps strictly decrease along a chain. A version is immutable once written, except for its
+ * previous-version word, which garbage collection may set to 0 (an aligned 8-byte store, logged).
+ */
+public final class VersionLayout {
+    public static final int TIMESTAMP_OFFSET = 0;
+    public static final int PREVIOUS_OFFSET = 8;
+    public static final int FLAGS_OFFSET = 16;
+    public static final int LENGTH_OFFSET = 20;
+    public static final int ROW_OFFSET = 24;
+    public static final int FLAG_TOMBSTONE = 1;
+
+    private VersionLayout() {}
+
+    /** Bytes of a version with {@code rowLength} row bytes. */
+    public static int size(int rowLength) {
+        return ROW_OFFSET + rowLength;
+    }
+}

@@ -1,0 +1,88 @@
+package io.persimmon.engine.mvcc;
+
+import io.persimmon.engine.PersimmonException;
+import io.persimmon.engine.pmem.PoolLayouts;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import static io.persimmon.engine.mvcc.VersionLayout.*;
+
+/** Reading and writing version records and row slots. */
+public final class Versions {
+    private static final VarHandle SLOT = PoolLayouts.LONG.varHandle();
+
+    private Versions() {}
+
+    /** The bytes of a version record (what the redo record carries and apply copies into its block). */
+    public static byte[] image(long timestamp, long previous, boolean tombstone, byte[] row) {
+        int length = tombstone || row == null ? 0 : row.length;
+        byte[] image = new byte[size(length)];
+        ByteBuffer b = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(TIMESTAMP_OFFSET, timestamp);
+        b.putLong(PREVIOUS_OFFSET, previous);
+        b.putInt(FLAGS_OFFSET, tombstone ? FLAG_TOMBSTONE : 0);
+        b.putInt(LENGTH_OFFSET, length);
+        if (length > 0) {
+            System.arraycopy(row, 0, image, ROW_OFFSET, length);
+        }
+        return image;
+    }
+
+    /** The newest version a slot names, read with acquire semantics (pairs with {@link #publish}). */
+    public static long newest(MemorySegment pool, long slot) {
+        return (long) SLOT.getAcquire(pool, slot);
+    }
+
+    /** Swings a slot to a new newest version, with release semantics: its bytes are visible first. */
+    public static void publish(MemorySegment pool, long slot, long version) {
+        SLOT.setRelease(pool, slot, version);
+    }
+
+    public static long timestamp(MemorySegment pool, long version) {
+        return pool.get(PoolLayouts.LONG, version + TIMESTAMP_OFFSET);
+    }
+
+    public static long previous(MemorySegment pool, long version) {
+        return pool.get(PoolLayouts.LONG, version + PREVIOUS_OFFSET);
+    }
+
+    public static boolean isTombstone(MemorySegment pool, long version) {
+        return (pool.get(PoolLayouts.INT, version + FLAGS_OFFSET) & FLAG_TOMBSTONE) != 0;
+    }
+
+    public static int rowLength(MemorySegment pool, long version) {
+        return pool.get(PoolLayouts.INT, version + LENGTH_OFFSET);
+    }
+
+    /** Bytes the version's block occupies. */
+    public static int blockSize(MemorySegment pool, long version) {
+        return size(rowLength(pool, version));
+    }
+
+    /** The row bytes of a version. */
+    public static byte[] row(MemorySegment pool, long version) {
+        return pool.asSlice(version + ROW_OFFSET, rowLength(pool, version)).toArray(PoolLayouts.BYTE);
+    }
+
+    /**
+     * The version of the row in {@code slot} that a snapshot at {@code snapshot} sees: the newest
+     * with a timestamp at or before it; 0 when there is none or it is a tombstone.
+     */
+    public static long visible(MemorySegment pool, long slot, long snapshot) {
+        long version = newest(pool, slot);
+        int steps = 0;
+        while (version != 0) {
+            if (timestamp(pool, version) <= snapshot) {
+                return isTombstone(pool, version) ? 0 : version;
+            }
+            version = previous(pool, version);
+            if (++steps > 1_000_000) {
+                throw PersimmonException.corrupt(slot, "the version chain of this slot does not end");
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,34 @@
+package io.persimmon.engine.txn;
+
+import io.persimmon.engine.pmem.Persistence;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What apply wrote into the pool's structures since the last checkpoint. Apply does not flush
+ * (the redo log covers it); the checkpoint flushes these ranges before its fence (H1).
+ */
+public final class DirtyRanges {
+    private List<long[]> ranges = new ArrayList<>();
+
+    public synchronized void add(long offset, long length) {
+        ranges.add(new long[] {offset, length});
+    }
+
+    /** Flushes every range noted so far (not fenced) and forgets them. */
+    public void flushAll(Persistence persistence) {
+        List<long[]> taken;
+        synchronized (this) {
+            taken = ranges;
+            ranges = new ArrayList<>();
+        }
+        for (long[] r : taken) {
+            persistence.flush(r[0], r[1]);
+        }
+    }
+
+    public synchronized int size() {
+        return ranges.size();
+    }
+}

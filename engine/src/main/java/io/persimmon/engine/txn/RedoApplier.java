@@ -1,0 +1,89 @@
+package io.persimmon.engine.txn;
+
+import io.persimmon.engine.alloc.Allocator;
+import io.persimmon.engine.mvcc.Versions;
+import io.persimmon.engine.pool.Pool;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Applies redo records to the pool: after a commit's record is durable, and again during
+ * recovery for the records after the checkpoint. Byte writes and slot swings are noted in
+ * {@link DirtyRanges} for the next checkpoint to flush; trees and the catalog are reached
+ * through {@link Structures}.
+ */
+public final class RedoApplier {
+    /** The structures above the pool's bytes that records change. */
+    public interface Structures {
+        void treePut(long tree, byte[] key, long value);
+
+        void treeDelete(long tree, byte[] key);
+
+        void logical(int kind, byte[] payload);
+    }
+
+    private final Pool pool;
+    private final DirtyRanges dirty;
+    private final Structures structures;
+
+    public RedoApplier(Pool pool, DirtyRanges dirty, Structures structures) {
+        this.pool = pool;
+        this.dirty = dirty;
+        this.structures = structures;
+    }
+
+    /**
+     * Recovery, pass 1: every block a record allocated is claimed before any record is replayed,
+     * so that replaying (which may allocate tree nodes) cannot hand such a block to anything else.
+     */
+    public void claim(byte[] body) {
+        Allocator allocator = pool.allocator();
+        RedoVisitor.read(body, new RedoVisitor() {
+            @Override
+            public void alloc(long offset, long size) {
+                allocator.claimForReplay(offset, size);
+            }
+        });
+    }
+
+    /** Applies one record (after its commit, or in recovery pass 2). */
+    public void apply(byte[] body, boolean replaying) {
+        MemorySegment s = pool.segment();
+        Allocator allocator = pool.allocator();
+        RedoVisitor.read(body, new RedoVisitor() {
+            @Override
+            public void free(long offset, long size) {
+                if (!replaying || allocator.isAllocated(offset, size)) {
+                    allocator.freeLogged(offset, size);
+                }
+            }
+
+            @Override
+            public void write(long offset, byte[] data) {
+                MemorySegment.copy(MemorySegment.ofArray(data), 0, s, offset, data.length);
+                dirty.add(offset, data.length);
+            }
+
+            @Override
+            public void set8(long offset, long value) {
+                Versions.publish(s, offset, value); // release: the version's bytes are visible first
+                dirty.add(offset, 8);
+            }
+
+            @Override
+            public void treePut(long tree, byte[] key, long value) {
+                structures.treePut(tree, key, value);
+            }
+
+            @Override
+            public void treeDelete(long tree, byte[] key) {
+                structures.treeDelete(tree, key);
+            }
+
+            @Override
+            public void logical(int kind, byte[] payload) {
+                structures.logical(kind, payload);
+            }
+        });
+    }
+}

@@ -1,0 +1,93 @@
+package io.persimmon.engine.txn;
+
+import java.util.Arrays;
+
+/** Builds the body of a redo record (see {@link RedoOps}). */
+public final class RedoWriter {
+    private byte[] bytes = new byte[256];
+    private int length;
+
+    public RedoWriter alloc(long offset, long size) {
+        return op(RedoOps.ALLOC).putLong(offset).putLong(size);
+    }
+
+    public RedoWriter free(long offset, long size) {
+        return op(RedoOps.FREE).putLong(offset).putLong(size);
+    }
+
+    public RedoWriter write(long offset, byte[] data) {
+        op(RedoOps.WRITE).putLong(offset).putInt(data.length);
+        return putBytes(data);
+    }
+
+    public RedoWriter set8(long offset, long value) {
+        return op(RedoOps.SET8).putLong(offset).putLong(value);
+    }
+
+    public RedoWriter treePut(long tree, byte[] key, long value) {
+        op(RedoOps.TREE_PUT).putLong(tree).putInt(key.length);
+        return putBytes(key).putLong(value);
+    }
+
+    public RedoWriter treeDelete(long tree, byte[] key) {
+        op(RedoOps.TREE_DELETE).putLong(tree).putInt(key.length);
+        return putBytes(key);
+    }
+
+    public RedoWriter logical(int kind, byte[] payload) {
+        op(RedoOps.LOGICAL).putInt(kind).putInt(payload.length);
+        return putBytes(payload);
+    }
+
+    /** The body so far (the array may be longer: use {@link #length()}). */
+    public byte[] array() {
+        return bytes;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    public boolean isEmpty() {
+        return length == 0;
+    }
+
+    public void clear() {
+        length = 0;
+    }
+
+    private RedoWriter op(byte code) {
+        ensure(1);
+        bytes[length++] = code;
+        return this;
+    }
+
+    private RedoWriter putLong(long v) {
+        ensure(8);
+        for (int i = 0; i < 8; i++) {
+            bytes[length++] = (byte) (v >>> (8 * i));
+        }
+        return this;
+    }
+
+    private RedoWriter putInt(int v) {
+        ensure(4);
+        for (int i = 0; i < 4; i++) {
+            bytes[length++] = (byte) (v >>> (8 * i));
+        }
+        return this;
+    }
+
+    private RedoWriter putBytes(byte[] data) {
+        ensure(data.length);
+        System.arraycopy(data, 0, bytes, length, data.length);
+        length += data.length;
+        return this;
+    }
+
+    private void ensure(int n) {
+        if (length + n > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+        }
+    }
+}

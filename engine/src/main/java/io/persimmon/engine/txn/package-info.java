@@ -1,0 +1,6 @@
+/**
+ * Transactions: the operations of a redo record, how a commit encodes them, and how they are
+ * applied to the pool after the record is durable (and again, idempotently, during recovery).
+ * Calls {@code pmem}, {@code alloc}, {@code log}, {@code mvcc}.
+ */
+package io.persimmon.engine.txn;
