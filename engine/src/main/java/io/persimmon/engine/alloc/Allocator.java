@@ -504,7 +504,8 @@ public final class Allocator {
     }
 
     private CheckpointPlan writeCheckpoint(long sequence, List<long[]> newMetadata) {
-        MemorySegment pool = space.segment();
+        // Each allocation below may grow the pool and remap it, so the segment is fetched
+        // afresh after it rather than held across the loop.
         long coveredBytes = capacityLines * LINE;
         int pages = bitmapPages(coveredBytes);
         long[] oldOffsets = durable == null ? new long[0] : durable.pageOffsets();
@@ -532,7 +533,7 @@ public final class Allocator {
             }
             long page = allocateLines(BITMAP_PAGE / LINE, true) * LINE;
             newMetadata.add(new long[] {page, BITMAP_PAGE});
-            crcs[p] = BitmapDirectory.writePage(pool, page, words);
+            crcs[p] = BitmapDirectory.writePage(space.segment(), page, words);
             offsets[p] = page;
             // A1: bitmap pages are flushed with the directory and fenced before the header names them.
             persistence.flush(page, BITMAP_PAGE);
@@ -540,7 +541,7 @@ public final class Allocator {
         long dirSize = directorySize(pages);
         long dirOffset = allocateLines(linesFor(dirSize), true) * LINE;
         newMetadata.add(new long[] {dirOffset, dirSize});
-        BitmapDirectory directory = BitmapDirectory.write(pool, dirOffset, coveredBytes, sequence, offsets, crcs);
+        BitmapDirectory directory = BitmapDirectory.write(space.segment(), dirOffset, coveredBytes, sequence, offsets, crcs);
         persistence.flush(dirOffset, dirSize);
         if (durable != null) {
             replacedMetadata.add(new long[] {durable.offset(), durable.size()});
