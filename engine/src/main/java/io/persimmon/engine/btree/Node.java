@@ -1,0 +1,206 @@
+package io.persimmon.engine.btree;
+
+import io.persimmon.engine.PersimmonException;
+import io.persimmon.engine.pmem.PoolLayouts;
+
+import java.lang.foreign.MemorySegment;
+import java.util.zip.CRC32C;
+
+import static io.persimmon.engine.btree.NodeLayout.*;
+
+/**
+ * A read-only view of one node in the pool (see {@link NodeLayout}). Opening a view checks the
+ * header against the page (magic and kind, level, count and used bytes), and every key access
+ * checks its bounds, so a damaged node is reported as {@link PersimmonException#corrupt} with
+ * its offset rather than read out of bounds; {@link #verifyChecksum()} checks the CRC32C.
+ */
+public final class Node {
+    private final MemorySegment pool;
+    private final long offset;
+    private final boolean leaf;
+    private final int level;
+    private final int count;
+    private final int used;
+    private final long keyEnds;
+    private final long keys;
+
+    private Node(MemorySegment pool, long offset, boolean leaf, int level, int count, int used) {
+        this.pool = pool;
+        this.offset = offset;
+        this.leaf = leaf;
+        this.level = level;
+        this.count = count;
+        this.used = used;
+        this.keyEnds = offset + keyEndsOffset(leaf, count);
+        this.keys = offset + keysOffset(leaf, count);
+    }
+
+    /** Opens the node at {@code offset}, checking its header; throws CORRUPT naming the offset. */
+    public static Node read(MemorySegment pool, long offset, int pageSize) {
+        if (offset <= 0 || offset % 64 != 0 || offset > pool.byteSize() - pageSize) {
+            throw PersimmonException.corrupt(offset, "B+tree node offset is not a " + pageSize
+                    + "-byte block inside the pool (" + pool.byteSize() + " bytes)");
+        }
+        int magic = pool.get(PoolLayouts.INT, offset + MAGIC_OFFSET);
+        boolean leaf = magic == LEAF_MAGIC;
+        if (!leaf && magic != BRANCH_MAGIC) {
+            throw PersimmonException.corrupt(offset, "not a B+tree node (magic 0x" + Integer.toHexString(magic) + ")");
+        }
+        int level = Byte.toUnsignedInt(pool.get(PoolLayouts.BYTE, offset + LEVEL_OFFSET));
+        if (leaf != (level == 0) || level > MAX_LEVEL) {
+            throw PersimmonException.corrupt(offset, "B+tree " + (leaf ? "leaf" : "branch") + " at level " + level);
+        }
+        int count = Short.toUnsignedInt(pool.get(PoolLayouts.SHORT, offset + COUNT_OFFSET));
+        int used = pool.get(PoolLayouts.INT, offset + USED_OFFSET);
+        int keysStart = keysOffset(leaf, count);
+        if (used < keysStart || used > pageSize) {
+            throw PersimmonException.corrupt(offset, "B+tree node of " + count + " keys claims " + used
+                    + " used bytes (page " + pageSize + ")");
+        }
+        Node node = new Node(pool, offset, leaf, level, count, used);
+        if (count > 0 && node.keyEnd(count - 1) != used - keysStart) {
+            throw PersimmonException.corrupt(offset, "B+tree node key bytes end at " + node.keyEnd(count - 1)
+                    + ", not at its used size");
+        }
+        return node;
+    }
+
+    /** The CRC32C that {@link NodeLayout#CRC_OFFSET} must hold for the node's current bytes. */
+    static int computeChecksum(MemorySegment pool, long offset, int used) {
+        CRC32C crc = new CRC32C();
+        crc.update(pool.asSlice(offset, CRC_OFFSET).asByteBuffer());
+        crc.update(pool.asSlice(offset + HEADER, used - HEADER).asByteBuffer());
+        return (int) crc.getValue();
+    }
+
+    /** Throws CORRUPT, naming the offset, unless the stored CRC32C matches the node's bytes. */
+    public Node verifyChecksum() {
+        int stored = pool.get(PoolLayouts.INT, offset + CRC_OFFSET);
+        int computed = computeChecksum(pool, offset, used);
+        if (stored != computed) {
+            throw PersimmonException.corrupt(offset, "B+tree node fails its checksum (stored 0x"
+                    + Integer.toHexString(stored) + ", bytes give 0x" + Integer.toHexString(computed) + ")");
+        }
+        return this;
+    }
+
+    public long offset() {
+        return offset;
+    }
+
+    public boolean isLeaf() {
+        return leaf;
+    }
+
+    public int level() {
+        return level;
+    }
+
+    /** Keys in the node (a branch has one child more). */
+    public int count() {
+        return count;
+    }
+
+    /** Bytes [0, used) of the block that the node occupies. */
+    public int used() {
+        return used;
+    }
+
+    /** Value {@code i} of a leaf. */
+    public long value(int i) {
+        return pool.get(PoolLayouts.LONG, offset + POINTERS_OFFSET + (long) POINTER_SIZE * i);
+    }
+
+    /** Offset of child {@code i} (0 to count) of a branch. */
+    public long child(int i) {
+        return pool.get(PoolLayouts.LONG, offset + POINTERS_OFFSET + (long) POINTER_SIZE * i);
+    }
+
+    private int keyEnd(int i) {
+        return Short.toUnsignedInt(pool.get(PoolLayouts.SHORT, keyEnds + (long) KEY_END_SIZE * i));
+    }
+
+    private int keyStart(int i) {
+        return i == 0 ? 0 : keyEnd(i - 1);
+    }
+
+    /** Bytes of key {@code i}. */
+    public int keyLength(int i) {
+        return checkedEnd(i) - keyStart(i);
+    }
+
+    private int checkedEnd(int i) {
+        int start = keyStart(i);
+        int end = keyEnd(i);
+        if (end < start || keys + end > offset + used) {
+            throw PersimmonException.corrupt(offset, "B+tree node key " + i + " spans [" + start + ", " + end
+                    + ") outside its " + used + " used bytes");
+        }
+        return end;
+    }
+
+    /** A copy of key {@code i}. */
+    public byte[] key(int i) {
+        int end = checkedEnd(i);
+        int start = keyStart(i);
+        byte[] key = new byte[end - start];
+        MemorySegment.copy(pool, PoolLayouts.BYTE, keys + start, key, 0, key.length);
+        return key;
+    }
+
+    /**
+     * Compares key {@code i} with {@code key[0, length)} as unsigned bytes: negative when key
+     * {@code i} sorts first.
+     */
+    public int compareKey(int i, MemorySegment key, long length) {
+        int start = keyStart(i);
+        long keyLength = checkedEnd(i) - start;
+        long from = keys + start;
+        long at = MemorySegment.mismatch(pool, from, from + keyLength, key, 0, length);
+        if (at < 0) {
+            return 0;
+        }
+        if (at == keyLength) {
+            return -1;
+        }
+        if (at == length) {
+            return 1;
+        }
+        return Byte.toUnsignedInt(pool.get(PoolLayouts.BYTE, from + at)) - Byte.toUnsignedInt(key.get(PoolLayouts.BYTE, at));
+    }
+
+    /** Index of {@code key} in this node, or {@code -(insertion point) - 1} when absent. */
+    public int search(MemorySegment key, long length) {
+        int low = 0;
+        int high = count - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int c = compareKey(mid, key, length);
+            if (c < 0) {
+                low = mid + 1;
+            } else if (c > 0) {
+                high = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -(low + 1);
+    }
+
+    /** Number of keys that are &lt;= {@code key}: in a branch, the child that may hold it. */
+    public int upperBound(MemorySegment key, long length) {
+        int i = search(key, length);
+        return i >= 0 ? i + 1 : -i - 1;
+    }
+
+    /** Number of keys that are &lt; {@code key}: in a leaf, the first key &gt;= it. */
+    public int lowerBound(MemorySegment key, long length) {
+        int i = search(key, length);
+        return i >= 0 ? i : -i - 1;
+    }
+
+    @Override
+    public String toString() {
+        return (leaf ? "leaf" : "branch") + "@" + offset + "[level " + level + ", " + count + " keys, " + used + " bytes]";
+    }
+}

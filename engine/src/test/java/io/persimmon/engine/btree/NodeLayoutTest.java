@@ -1,0 +1,177 @@
+package io.persimmon.engine.btree;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Freezes the node format: the offsets of {@link NodeLayout}, the table of docs/format.md
+ * ("B+tree node"), and its worked example, which a leaf must encode to byte for byte and which
+ * {@link Node} must read back. <b>When this test fails, the format changed</b>: bump the pool's
+ * format version and update docs/format.md with it.
+ */
+class NodeLayoutTest {
+    private static final Path FORMAT_MD = Path.of("..", "docs", "format.md");
+    private static final Pattern XXD_LINE = Pattern.compile("([0-9a-f]{8}): ((?:[0-9a-f]{2,4} ?)+?) {2,}(.{1,16})");
+
+    @Test
+    void shouldKeepTheNodeLayout() {
+        assertEquals(16, NodeLayout.HEADER);
+        assertEquals(0, NodeLayout.MAGIC_OFFSET);
+        assertEquals(3, NodeLayout.KIND_OFFSET);
+        assertEquals(4, NodeLayout.LEVEL_OFFSET);
+        assertEquals(5, NodeLayout.RESERVED_OFFSET);
+        assertEquals(6, NodeLayout.COUNT_OFFSET);
+        assertEquals(8, NodeLayout.USED_OFFSET);
+        assertEquals(12, NodeLayout.CRC_OFFSET);
+        assertEquals(16, NodeLayout.POINTERS_OFFSET);
+        assertEquals(8, NodeLayout.POINTER_SIZE);
+        assertEquals(2, NodeLayout.KEY_END_SIZE);
+        assertEquals("PBTL", ascii(NodeLayout.LEAF_MAGIC));
+        assertEquals("PBTB", ascii(NodeLayout.BRANCH_MAGIC));
+        assertEquals('L', NodeLayout.KIND_LEAF);
+        assertEquals('B', NodeLayout.KIND_BRANCH);
+        assertEquals(112, NodeLayout.maxKeyLength(512));
+        assertEquals(1008, NodeLayout.maxKeyLength(4096));
+        assertEquals(16368, NodeLayout.maxKeyLength(65536));
+        assertEquals(128, NodeLayout.minUsed(512));
+        assertEquals(16 + 8 * 3 + 2 * 3 + 11, NodeLayout.used(true, 3, 11));
+        assertEquals(16 + 8 * 4 + 2 * 3 + 11, NodeLayout.used(false, 3, 11));
+        // Any four entries of the longest keys fit beside a branch's header and extra child.
+        for (int page = 512; page <= 65536; page += 256) {
+            int max = NodeLayout.maxKeyLength(page);
+            assertTrue(NodeLayout.used(false, 4, 4 * max) <= page, "page " + page);
+        }
+        // Key ends are 2 bytes: the key bytes of the largest page fit.
+        assertTrue(65536 - NodeLayout.HEADER <= 0xFFFF);
+    }
+
+    @Test
+    void shouldDocumentTheNodeFieldsAtTheirOffsets() throws IOException {
+        List<List<String>> rows = table(section("## B+tree node"));
+        List<String> fixed = new ArrayList<>();
+        for (List<String> row : rows.subList(0, 7)) {
+            fixed.add(row.get(0) + "+" + row.get(1));
+        }
+        assertEquals(List.of(NodeLayout.MAGIC_OFFSET + "+3", NodeLayout.KIND_OFFSET + "+1", NodeLayout.LEVEL_OFFSET + "+1",
+                NodeLayout.RESERVED_OFFSET + "+1", NodeLayout.COUNT_OFFSET + "+2", NodeLayout.USED_OFFSET + "+4",
+                NodeLayout.CRC_OFFSET + "+4"), fixed);
+        assertEquals(List.of("16", "8 *m*"), rows.get(7).subList(0, 2));
+        assertEquals(List.of("16 + 8 *m*", "2 *n*"), rows.get(8).subList(0, 2));
+        assertEquals("K", rows.get(9).get(0));
+        assertEquals(10, rows.size());
+    }
+
+    @Test
+    void shouldEncodeTheWorkedExampleByteForByte() throws IOException {
+        byte[] documented = workedExample();
+        byte[] encoded = exampleLeaf();
+        assertArrayEquals(documented, encoded, () -> "the leaf encodes to\n" + HexFormat.ofDelimiter(" ").formatHex(encoded)
+                + "\nbut docs/format.md shows\n" + HexFormat.ofDelimiter(" ").formatHex(documented));
+        ByteBuffer view = ByteBuffer.wrap(documented).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(57, view.getInt(NodeLayout.USED_OFFSET));
+        assertEquals(0x1BB74C7C, view.getInt(NodeLayout.CRC_OFFSET));
+    }
+
+    @Test
+    void shouldDecodeTheWorkedExample() throws IOException {
+        byte[] documented = workedExample();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment pool = arena.allocate(1024, 64);
+            MemorySegment.copy(documented, 0, pool, java.lang.foreign.ValueLayout.JAVA_BYTE, 512, documented.length);
+            Node leaf = Node.read(pool, 512, 512).verifyChecksum();
+            assertTrue(leaf.isLeaf());
+            assertEquals(0, leaf.level());
+            assertEquals(3, leaf.count());
+            assertEquals(57, leaf.used());
+            assertEquals("fig", new String(leaf.key(0), StandardCharsets.US_ASCII));
+            assertEquals("kiwi", new String(leaf.key(1), StandardCharsets.US_ASCII));
+            assertEquals("plum", new String(leaf.key(2), StandardCharsets.US_ASCII));
+            assertArrayEquals(new long[] {0x40, 0x80, 0x1000}, new long[] {leaf.value(0), leaf.value(1), leaf.value(2)});
+            MemorySegment kiwi = MemorySegment.ofArray("kiwi".getBytes(StandardCharsets.US_ASCII));
+            assertEquals(1, leaf.search(kiwi, 4));
+            assertEquals(-2, leaf.search(kiwi, 3), "'kiw' sorts before 'kiwi' and after 'fig'");
+        }
+    }
+
+    static byte[] exampleLeaf() {
+        byte[][] keys = {"fig".getBytes(StandardCharsets.US_ASCII), "kiwi".getBytes(StandardCharsets.US_ASCII),
+                "plum".getBytes(StandardCharsets.US_ASCII)};
+        MutableNode leaf = MutableNode.of(true, 0, keys, new long[] {0x40, 0x80, 0x1000});
+        byte[] buffer = new byte[512];
+        return Arrays.copyOf(buffer, leaf.encode(buffer));
+    }
+
+    private static String ascii(int littleEndian) {
+        byte[] bytes = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(littleEndian).array();
+        return new String(bytes, StandardCharsets.US_ASCII);
+    }
+
+    /** Lines from {@code heading} (exactly) to the next heading. */
+    private static List<String> section(String heading) throws IOException {
+        List<String> lines = Files.readAllLines(FORMAT_MD);
+        int start = lines.indexOf(heading);
+        assertTrue(start >= 0, "docs/format.md has no heading '" + heading + "'");
+        int end = start + 1;
+        while (end < lines.size() && !lines.get(end).startsWith("#")) {
+            end++;
+        }
+        return lines.subList(start + 1, end);
+    }
+
+    /** The cells of the first table of a section (outside code blocks), header rows dropped. */
+    private static List<List<String>> table(List<String> section) {
+        List<List<String>> rows = new ArrayList<>();
+        boolean inCode = false;
+        for (String line : section) {
+            if (line.startsWith("```")) {
+                inCode = !inCode;
+            } else if (!inCode && line.startsWith("|")) {
+                rows.add(Arrays.stream(line.split("\\|")).skip(1).map(String::trim).toList());
+            } else if (!rows.isEmpty()) {
+                break;
+            }
+        }
+        assertTrue(rows.size() > 2, "no table");
+        return rows.subList(2, rows.size());
+    }
+
+    /** The xxd dump of the worked example, decoded (its ASCII column checked too). */
+    private static byte[] workedExample() throws IOException {
+        List<String> section = section("### Worked example: one leaf");
+        int fence = section.indexOf("```");
+        assertTrue(fence >= 0, "no code block in the worked example");
+        ByteBuffer bytes = ByteBuffer.allocate(4096);
+        for (String line : section.subList(fence + 1, section.size())) {
+            if (line.equals("```")) {
+                break;
+            }
+            Matcher m = XXD_LINE.matcher(line);
+            assertTrue(m.matches(), "not an xxd line: " + line);
+            assertEquals(bytes.position(), Integer.parseInt(m.group(1), 16), line);
+            byte[] row = HexFormat.of().parseHex(m.group(2).replace(" ", ""));
+            StringBuilder text = new StringBuilder();
+            for (byte b : row) {
+                text.append(b >= 0x20 && b < 0x7f ? (char) b : '.');
+            }
+            assertEquals(text.toString(), m.group(3), "ASCII column of " + line);
+            bytes.put(row);
+        }
+        return Arrays.copyOf(bytes.array(), bytes.position());
+    }
+}
