@@ -15,7 +15,7 @@ public final class CheckReport {
 
     private final List<Step> steps = new ArrayList<>();
 
-    void add(Step step) {
+    public void add(Step step) {
         steps.add(step);
     }
 

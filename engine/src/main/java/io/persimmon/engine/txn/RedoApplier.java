@@ -65,6 +65,12 @@ public final class RedoApplier {
             }
 
             @Override
+            public void zero(long offset, long length) {
+                s.asSlice(offset, length).fill((byte) 0);
+                dirty.add(offset, length);
+            }
+
+            @Override
             public void set8(long offset, long value) {
                 Versions.publish(s, offset, value); // release: the version's bytes are visible first
                 dirty.add(offset, 8);

@@ -13,6 +13,7 @@ package io.persimmon.engine.txn;
  *    5  TREE_PUT      tree (8), key length (4), key, value (8)
  *    6  TREE_DELETE   tree (8), key length (4), key
  *    7  LOGICAL       kind (4), length (4), bytes   for the catalog (DDL)
+ *    8  ZERO          offset (8), length (8)       fill the range with zero bytes (a new slot page)
  * </pre>
  */
 public final class RedoOps {
@@ -23,6 +24,7 @@ public final class RedoOps {
     public static final byte TREE_PUT = 5;
     public static final byte TREE_DELETE = 6;
     public static final byte LOGICAL = 7;
+    public static final byte ZERO = 8;
 
     private RedoOps() {}
 }

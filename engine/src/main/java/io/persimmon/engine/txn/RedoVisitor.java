@@ -22,6 +22,8 @@ public interface RedoVisitor {
 
     default void logical(int kind, byte[] payload) {}
 
+    default void zero(long offset, long length) {}
+
     /** Decodes {@code body} and calls the visitor once per operation. */
     static void read(byte[] body, RedoVisitor visitor) {
         ByteBuffer b = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN);
@@ -49,6 +51,7 @@ public interface RedoVisitor {
                         int kind = b.getInt();
                         visitor.logical(kind, bytes(b, b.getInt()));
                     }
+                    case RedoOps.ZERO -> visitor.zero(b.getLong(), b.getLong());
                     default -> throw new PersimmonException(io.persimmon.engine.ErrorCode.CORRUPT,
                             "redo record has an unknown operation " + code + " at byte " + (b.position() - 1));
                 }

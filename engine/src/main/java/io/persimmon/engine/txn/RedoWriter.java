@@ -20,6 +20,10 @@ public final class RedoWriter {
         return putBytes(data);
     }
 
+    public RedoWriter zero(long offset, long length) {
+        return op(RedoOps.ZERO).putLong(offset).putLong(length);
+    }
+
     public RedoWriter set8(long offset, long value) {
         return op(RedoOps.SET8).putLong(offset).putLong(value);
     }

@@ -1,0 +1,107 @@
+package io.persimmon.engine.db;
+
+import io.persimmon.engine.btree.BTree;
+import io.persimmon.engine.mvcc.SlotPageLayout;
+import io.persimmon.engine.mvcc.SlotPages;
+import io.persimmon.engine.mvcc.Versions;
+import io.persimmon.engine.pool.Pool;
+import io.persimmon.engine.txn.RedoWriter;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Encodes a transaction's writes as one redo record at timestamp {@code ts} (under the commit
+ * lock): per row, a new version block (ALLOC, WRITE of its image whose previous-version word is
+ * the row's current newest version, SET8 of the slot), a new slot and its primary-key entry for a
+ * new key (and a new slot page when none has room), and the secondary-index entries its new
+ * values need; per table, the change of its row count.
+ */
+final class CommitEncoder {
+    final RedoWriter redo = new RedoWriter();
+    long superseded;
+    private final Pool pool;
+    private final long ts;
+    private final List<long[]> blocks = new ArrayList<>();
+    private final List<Map.Entry<Table, SlotPages.Taken>> taken = new ArrayList<>();
+    private final Map<Table, Long> rowDeltas = new LinkedHashMap<>();
+
+    CommitEncoder(Pool pool, long ts) {
+        this.pool = pool;
+        this.ts = ts;
+    }
+
+    void add(Write w) {
+        Table t = w.table;
+        MemorySegment s = pool.segment();
+        long slot = t.primary.get(w.key);
+        long previous = 0;
+        Object[] previousRow = null;
+        if (slot == BTree.NOT_FOUND) {
+            if (w.row == null) {
+                return; // deleting a row that never reached the tree: nothing to write
+            }
+            SlotPages.Taken tk = t.slots.take();
+            taken.add(Map.entry(t, tk));
+            if (tk.newPage() != 0) {
+                byte[] header = Arrays.copyOf(t.slots.newPageImage(), SlotPageLayout.SLOTS_OFFSET);
+                redo.alloc(tk.newPage(), SlotPageLayout.PAGE_SIZE)
+                        .zero(tk.newPage(), SlotPageLayout.PAGE_SIZE)
+                        .write(tk.newPage(), header)
+                        .logical(CatalogOps.SLOT_PAGE, CatalogOps.longs(t.id, tk.newPage()));
+            }
+            slot = tk.slot();
+            redo.treePut(t.id, w.key, slot);
+        } else {
+            previous = Versions.newest(s, slot);
+            if (previous != 0 && !Versions.isTombstone(s, previous)) {
+                previousRow = t.decode(s, previous);
+            }
+            if (w.row == null && previousRow == null) {
+                return;
+            }
+        }
+        boolean tombstone = w.row == null;
+        byte[] image = Versions.image(ts, previous, tombstone, tombstone ? null : t.encode(w.row));
+        long version = pool.allocator().allocate(image.length);
+        blocks.add(new long[] {version, image.length});
+        redo.alloc(version, image.length).write(version, image).set8(slot, version);
+        if (previous != 0) {
+            superseded++;
+        }
+        if (w.row != null) {
+            for (Index index : t.indexes) {
+                byte[] key = index.keyOf(w.row);
+                if (previousRow == null || !Arrays.equals(key, index.keyOf(previousRow))) {
+                    redo.treePut(index.id, key, slot);
+                }
+            }
+        }
+        long delta = (w.row != null ? 1 : 0) - (previousRow != null ? 1 : 0);
+        if (delta != 0) {
+            rowDeltas.merge(t, delta, Long::sum);
+        }
+    }
+
+    void finish() {
+        rowDeltas.forEach((t, delta) -> {
+            if (delta != 0) {
+                redo.logical(CatalogOps.ROW_COUNT, CatalogOps.longs(t.id, delta));
+            }
+        });
+    }
+
+    /** The record was not appended: give back every block and slot taken for it (no record names them). */
+    void abandon() {
+        for (long[] b : blocks) {
+            pool.allocator().release(b[0], b[1]);
+        }
+        for (int i = taken.size() - 1; i >= 0; i--) {
+            taken.get(i).getKey().slots.giveBack(taken.get(i).getValue());
+        }
+    }
+}

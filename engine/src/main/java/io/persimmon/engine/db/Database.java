@@ -1,0 +1,741 @@
+package io.persimmon.engine.db;
+
+import io.persimmon.engine.ErrorCode;
+import io.persimmon.engine.PersimmonException;
+import io.persimmon.engine.btree.BTree;
+import io.persimmon.engine.btree.BTreeOwner;
+import io.persimmon.engine.btree.ReaderEpochs;
+import io.persimmon.engine.catalog.CatalogBlock;
+import io.persimmon.engine.catalog.CatalogCodec;
+import io.persimmon.engine.catalog.IndexDefinition;
+import io.persimmon.engine.catalog.TableDefinition;
+import io.persimmon.engine.check.CheckReport;
+import io.persimmon.engine.lock.LockManager;
+import io.persimmon.engine.log.Appended;
+import io.persimmon.engine.log.LogRecord;
+import io.persimmon.engine.log.RedoLog;
+import io.persimmon.engine.mvcc.SlotPageLayout;
+import io.persimmon.engine.mvcc.SlotPages;
+import io.persimmon.engine.mvcc.Versions;
+import io.persimmon.engine.pool.Pool;
+import io.persimmon.engine.pool.RootSlot;
+import io.persimmon.engine.txn.DirtyRanges;
+import io.persimmon.engine.txn.RedoApplier;
+import io.persimmon.engine.txn.RedoWriter;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An open database: the catalog, transactions, commit, checkpoint, recovery and garbage
+ * collection over one pool.
+ *
+ * <p>Commit (under the commit lock, one at a time): the transaction's new versions, slot swings
+ * and index entries are encoded as one redo record, appended to the log with one fence (the
+ * commit point), then applied: version bytes copied into their blocks, slots swung, index changes
+ * put into the trees' heap change sets. Apply flushes nothing; the next checkpoint flushes what
+ * apply wrote, writes the trees' changes into new nodes, writes the catalog block and publishes
+ * all of it in a header copy, after which the log space before it may be reused.
+ *
+ * <p>Recovery on open: the catalog and trees of the newest valid checkpoint, then every valid
+ * record after it, in timestamp order: first every block they allocated is claimed, then each is
+ * applied again (every operation is idempotent), then a checkpoint.
+ */
+public final class Database implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("io.persimmon.engine.db");
+
+    final Pool pool;
+    final DatabaseOptions options;
+    final RedoLog log;
+    final ReaderEpochs epochs;
+    final LockManager locks = new LockManager();
+    private final boolean ownsPool;
+    private final ReentrantLock commitLock = new ReentrantLock();
+    private final DirtyRanges dirty = new DirtyRanges();
+    private final RedoApplier applier;
+    private final Map<String, Table> tablesByName = new ConcurrentHashMap<>();
+    private final Map<Long, Table> tablesById = new ConcurrentHashMap<>();
+    private final Map<String, Index> indexesByName = new ConcurrentHashMap<>();
+    private final Map<Long, Index> indexesById = new ConcurrentHashMap<>();
+    private final Map<Long, TreeStore> stores = new ConcurrentHashMap<>();
+    private final Map<Transaction, Long> active = new HashMap<>();
+    private final AtomicLong nextTransactionId = new AtomicLong(1);
+    private final AtomicLong superseded = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong checkpoints = new AtomicLong();
+    private final Object wake = new Object();
+    private final Thread maintenance;
+    private long nextId;
+    private long catalogBlock;
+    private long catalogBlockSize;
+    private boolean replaying;
+    private boolean changedSinceCheckpoint;
+    private volatile long clock;
+    private volatile boolean closed;
+
+    private Database(Pool pool, DatabaseOptions options, boolean ownsPool, boolean background) {
+        this.pool = pool;
+        this.options = options;
+        this.ownsPool = ownsPool;
+        this.epochs = new ReaderEpochs(options.maxReaders());
+        pool.allocator().setReuseGate(epochs);
+        this.applier = new RedoApplier(pool, dirty, new Structures());
+        long logRoot = pool.header().root(RootSlot.LOG);
+        boolean fresh = logRoot == 0;
+        MemorySegment s = pool.segment();
+        if (fresh) {
+            log = RedoLog.create(pool, options.logAreas(), options.logAreaSize());
+            load(CatalogBlock.Image.EMPTY);
+        } else {
+            log = RedoLog.open(pool);
+            catalogBlock = pool.header().root(RootSlot.CATALOG);
+            catalogBlockSize = catalogBlock == 0 ? 0 : CatalogBlock.size(s, catalogBlock);
+            load(CatalogBlock.read(s, catalogBlock));
+        }
+        clock = log.checkpointTimestamp();
+        int replayed = fresh ? 0 : recover();
+        for (Table t : tablesById.values()) {
+            if (t.definition().hasHiddenKey()) {
+                t.nextRowId.set(maxRowId(t) + 1);
+            }
+        }
+        if (fresh || replayed > 0) {
+            checkpoint();
+        }
+        for (Index index : List.copyOf(indexesById.values())) {
+            if (!index.ready) {
+                commitLock.lock();
+                try {
+                    build(index); // an index whose build a crash cut short is built again
+                } finally {
+                    commitLock.unlock();
+                }
+            }
+        }
+        if (background) {
+            maintenance = Thread.ofPlatform().daemon().name("persimmon-maintenance " + pool.path().getFileName())
+                    .start(this::maintain);
+        } else {
+            maintenance = null;
+        }
+    }
+
+    /** Opens (or, with {@code options.pool().create()}, creates) the database in the pool file at {@code path}. */
+    public static Database open(Path path, DatabaseOptions options) {
+        Pool pool = Pool.open(path, options.pool());
+        try {
+            return new Database(pool, options, true, true);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The database in an already open pool, without the background thread (checkpoints then happen
+     * when the log asks for one, on the committing thread); closing it leaves the pool open. For
+     * tests and tools that drive the pool themselves.
+     */
+    public static Database attach(Pool pool, DatabaseOptions options) {
+        return new Database(pool, options, false, false);
+    }
+
+    // ------------------------------------------------------------------ catalog
+
+    /** The table named {@code name}; NO_SUCH_TABLE when there is none. */
+    public Table table(String name) {
+        return findTable(name).orElseThrow(() -> new PersimmonException(ErrorCode.NO_SUCH_TABLE,
+                "table " + name + " does not exist"));
+    }
+
+    public Optional<Table> findTable(String name) {
+        return Optional.ofNullable(tablesByName.get(name));
+    }
+
+    public List<Table> tables() {
+        return tablesByName.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
+    }
+
+    public Optional<Index> findIndex(String name) {
+        return Optional.ofNullable(indexesByName.get(name));
+    }
+
+    /** Creates a table (committed at once, as DDL is in H2: durable when this returns). */
+    public Table createTable(TableDefinition definition) {
+        commitLock.lock();
+        try {
+            checkOpen();
+            if (tablesByName.containsKey(definition.name())) {
+                throw new PersimmonException(ErrorCode.ALREADY_EXISTS, "table " + definition.name() + " already exists");
+            }
+            long id = nextId;
+            commitSystem(new RedoWriter().logical(CatalogOps.CREATE_TABLE, CatalogOps.createTable(id, definition)));
+            return tablesById.get(id);
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /**
+     * Drops a table and its indexes, committed at once. Transactions that wrote to it fail when
+     * they commit; its space is freed and reused once no reader can reach it.
+     */
+    public void dropTable(String name) {
+        commitLock.lock();
+        try {
+            checkOpen();
+            Table t = table(name);
+            commitSystem(new RedoWriter().logical(CatalogOps.DROP_TABLE, CatalogOps.longs(t.id)));
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /**
+     * Creates a secondary index and builds it from the table's rows (commits wait meanwhile);
+     * a unique index over duplicate values is refused with UNIQUE_VIOLATION.
+     */
+    public Index createIndex(IndexDefinition definition) {
+        commitLock.lock();
+        try {
+            checkOpen();
+            Table t = table(definition.table());
+            if (indexesByName.containsKey(definition.name())) {
+                throw new PersimmonException(ErrorCode.ALREADY_EXISTS, "index " + definition.name() + " already exists");
+            }
+            for (int c : definition.columns()) {
+                if (c < 0 || c >= t.definition().columns().size()) {
+                    throw new PersimmonException(ErrorCode.NO_SUCH_COLUMN, "index " + definition.name()
+                            + " names column position " + c + " of table " + t.name());
+                }
+            }
+            if (definition.unique()) {
+                requireNoDuplicates(t, definition);
+            }
+            long id = nextId;
+            commitSystem(new RedoWriter().logical(CatalogOps.CREATE_INDEX, CatalogOps.createIndex(id, t.id, definition)));
+            Index index = indexesById.get(id);
+            build(index);
+            return index;
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    public void dropIndex(String name) {
+        commitLock.lock();
+        try {
+            checkOpen();
+            Index index = findIndex(name).orElseThrow(() -> new PersimmonException(ErrorCode.NO_SUCH_INDEX,
+                    "index " + name + " does not exist"));
+            commitSystem(new RedoWriter().logical(CatalogOps.DROP_INDEX, CatalogOps.longs(index.id)));
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    private void requireNoDuplicates(Table t, IndexDefinition definition) {
+        Index probe = new Index(-1, definition, t, null, false);
+        Map<String, Boolean> seen = new HashMap<>();
+        MemorySegment s = pool.segment();
+        TreeStore.EntryCursor c = t.primary.scan(null, true, null, true, false);
+        while (c.next()) {
+            long version = Versions.newest(s, c.value());
+            if (version == 0 || Versions.isTombstone(s, version)) {
+                continue;
+            }
+            byte[] u = probe.uniquePrefix(t.decode(s, version));
+            if (u != null && seen.put(java.util.HexFormat.of().formatHex(u), Boolean.TRUE) != null) {
+                throw new PersimmonException(ErrorCode.UNIQUE_VIOLATION, "cannot create unique index "
+                        + definition.name() + ": table " + t.name() + " has duplicate values in its columns");
+            }
+        }
+    }
+
+    /** Fills an index from every retained version of its table's rows, in records of bounded size. */
+    private void build(Index index) {
+        Table t = index.table;
+        MemorySegment s = pool.segment();
+        RedoWriter redo = new RedoWriter();
+        long limit = log.maxRecordBody() / 2;
+        TreeStore.EntryCursor c = t.primary.scan(null, true, null, true, false);
+        List<byte[]> keys = new ArrayList<>();
+        List<Long> slots = new ArrayList<>();
+        while (c.next()) {
+            slots.add(c.value());
+        }
+        for (long slot : slots) {
+            byte[] last = null;
+            for (long v = Versions.newest(s, slot); v != 0; v = Versions.previous(s, v)) {
+                if (!Versions.isTombstone(s, v)) {
+                    byte[] key = index.keyOf(t.decode(s, v));
+                    if (last == null || !Arrays.equals(last, key)) {
+                        redo.treePut(index.id, key, slot);
+                        last = key;
+                    }
+                }
+            }
+            if (redo.length() > limit) {
+                commitSystem(redo);
+                redo = new RedoWriter();
+            }
+        }
+        keys.clear();
+        commitSystem(redo.logical(CatalogOps.INDEX_READY, CatalogOps.longs(index.id)));
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    public Transaction begin(Isolation isolation) {
+        checkOpen();
+        synchronized (active) {
+            Transaction tx = new Transaction(this, nextTransactionId.getAndIncrement(), isolation, clock);
+            active.put(tx, tx.beginSnapshot);
+            return tx;
+        }
+    }
+
+    /** The timestamp of the newest applied commit. */
+    public long clock() {
+        return clock;
+    }
+
+    /** The oldest snapshot an open transaction may read at (the clock when none is open). */
+    long oldestSnapshot() {
+        synchronized (active) {
+            long oldest = clock;
+            for (long s : active.values()) {
+                oldest = Math.min(oldest, s);
+            }
+            return oldest;
+        }
+    }
+
+    void ended(Transaction tx) {
+        locks.releaseAll(tx.lockOwner);
+        synchronized (active) {
+            active.remove(tx);
+        }
+    }
+
+    /** Commits {@code changed} (the rows a transaction wrote): one record, one fence, then apply. */
+    void commit(Transaction tx, List<Write> changed) {
+        commitLock.lock();
+        try {
+            checkOpen();
+            for (Write w : changed) {
+                if (w.table.dropped) {
+                    throw new PersimmonException(ErrorCode.NO_SUCH_TABLE, "table " + w.table.name()
+                            + " was dropped while this transaction wrote to it");
+                }
+            }
+            for (int attempt = 0; ; attempt++) {
+                long ts = clock + 1;
+                CommitEncoder encoded = new CommitEncoder(pool, ts);
+                for (Write w : changed) {
+                    encoded.add(w);
+                }
+                encoded.finish();
+                Appended where;
+                try (RedoLog.Appender appender = log.lease()) {
+                    // C1: the record (new versions, slot swings, index entries) is flushed and
+                    // fenced here; once this returns the transaction is durable.
+                    where = appender.append(ts, encoded.redo.array(), encoded.redo.length());
+                } catch (RuntimeException e) {
+                    encoded.abandon();
+                    throw e;
+                }
+                if (where == null) {
+                    encoded.abandon(); // nothing names its blocks: they are given back
+                    if (attempt >= 2) {
+                        throw new PersimmonException(ErrorCode.INTERNAL, "the redo log stays full after checkpoints");
+                    }
+                    checkpoint(); // the ring's space comes back after two checkpoints (C5)
+                    checkpoint();
+                    continue;
+                }
+                applyDurable(encoded.redo, where, ts);
+                superseded.addAndGet(encoded.superseded);
+                commits.incrementAndGet();
+                break;
+            }
+            afterRecord();
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /** Appends and applies a record of the database's own (DDL, index builds, collection). */
+    void commitSystem(RedoWriter redo) {
+        for (int attempt = 0; ; attempt++) {
+            long ts = clock + 1;
+            Appended where;
+            try (RedoLog.Appender appender = log.lease()) {
+                where = appender.append(ts, redo.array(), redo.length());
+            }
+            if (where == null) {
+                if (attempt >= 2) {
+                    throw new PersimmonException(ErrorCode.INTERNAL, "the redo log stays full after checkpoints");
+                }
+                checkpoint();
+                checkpoint();
+                continue;
+            }
+            applyDurable(redo, where, ts);
+            afterRecord();
+            return;
+        }
+    }
+
+    private void applyDurable(RedoWriter redo, Appended where, long ts) {
+        applier.apply(Arrays.copyOf(redo.array(), redo.length()), false);
+        log.applied(where);
+        clock = ts; // published after apply: a snapshot at ts sees everything the record did
+        changedSinceCheckpoint = true;
+    }
+
+    private void afterRecord() {
+        if (log.wantsCheckpoint()) {
+            if (maintenance == null) {
+                checkpoint();
+            } else {
+                synchronized (wake) {
+                    wake.notifyAll();
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ checkpoint
+
+    /**
+     * Makes the applied state durable and releases log space: the trees' change sets become new
+     * nodes, apply's writes are flushed, a new catalog block is written, and a header copy names
+     * them (its first fence covers every flush before it, H1).
+     */
+    public void checkpoint() {
+        commitLock.lock();
+        try {
+            if (pool.header() == null) {
+                return;
+            }
+            Map<Long, Long> roots = new LinkedHashMap<>();
+            for (TreeStore store : stores.values()) {
+                roots.put(store.id, store.writeChanges()); // new nodes flushed, replaced ones freed (A3)
+            }
+            dirty.flushAll(pool.persistence()); // H1: what apply wrote, fenced by the header's first fence
+            long block = CatalogBlock.write(pool, image());
+            long size = CatalogBlock.size(pool.segment(), block);
+            if (catalogBlock != 0) {
+                pool.allocator().free(catalogBlock, catalogBlockSize); // A3: free in the bitmap this checkpoint writes
+            }
+            RedoLog.Plan plan = log.prepareCheckpoint(pool.header().sequence() + 1, clock);
+            // H2: the header copy is the publish point; a crash before it leaves the previous
+            // checkpoint and the records after it, which recovery replays.
+            pool.checkpoint(Map.of(RootSlot.CATALOG, block, RootSlot.LOG, plan.directoryOffset()));
+            log.checkpointDurable(plan);
+            catalogBlock = block;
+            catalogBlockSize = size;
+            epochs.advance();
+            changedSinceCheckpoint = false;
+            checkpoints.incrementAndGet();
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    private CatalogBlock.Image image() {
+        List<CatalogBlock.TableEntry> ts = new ArrayList<>();
+        for (Table t : tablesById.values()) {
+            ts.add(new CatalogBlock.TableEntry(t.id, t.definition(), t.primary.root(), t.rowCount.get(), t.slots.pages()));
+        }
+        List<CatalogBlock.IndexEntry> is = new ArrayList<>();
+        for (Index i : indexesById.values()) {
+            is.add(new CatalogBlock.IndexEntry(i.id, i.table.id, i.definition(), i.tree.root(), i.ready));
+        }
+        return new CatalogBlock.Image(nextId, ts, is);
+    }
+
+    // ------------------------------------------------------------------ garbage collection
+
+    /**
+     * Frees every version no snapshot can see, every row deleted before every snapshot, and every
+     * index entry no retained version carries; logged, so a crash at any point is recovered.
+     */
+    public GarbageCollector.Result collectGarbage() {
+        commitLock.lock();
+        try {
+            checkOpen();
+            GarbageCollector.Result result = new GarbageCollector(this).run(oldestSnapshot());
+            superseded.set(0);
+            return result;
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    Iterable<Table> tablesById() {
+        return tablesById.values();
+    }
+
+    private void maintain() {
+        while (!closed) {
+            synchronized (wake) {
+                try {
+                    wake.wait(options.maintenanceInterval().toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            if (closed) {
+                return;
+            }
+            try {
+                if (options.gcThreshold() > 0 && superseded.get() >= options.gcThreshold()) {
+                    collectGarbage();
+                }
+                if (log.wantsCheckpoint()) {
+                    checkpoint();
+                }
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    LOG.log(System.Logger.Level.WARNING, "background maintenance of " + pool.path() + " failed", e);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ recovery
+
+    private void load(CatalogBlock.Image image) {
+        nextId = image.nextId();
+        for (CatalogBlock.TableEntry e : image.tables()) {
+            addTable(e.id(), e.definition(), e.root(), e.rowCount(), e.slotPages());
+        }
+        for (CatalogBlock.IndexEntry e : image.indexes()) {
+            addIndex(e.id(), tablesById.get(e.tableId()), e.definition(), e.root(), e.ready());
+        }
+    }
+
+    private int recover() {
+        List<LogRecord> records = log.recover();
+        replaying = true;
+        try {
+            for (LogRecord record : records) {
+                applier.claim(record.body()); // pass 1 (R1): nothing may allocate these blocks
+            }
+            for (LogRecord record : records) {
+                applier.apply(record.body(), true); // pass 2: every operation is idempotent
+                log.applied(record);
+                clock = Math.max(clock, record.timestamp());
+            }
+        } finally {
+            replaying = false;
+        }
+        if (!records.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "recovered {0}: replayed {1} committed records", pool.path(), records.size());
+        }
+        return records.size();
+    }
+
+    private long maxRowId(Table t) {
+        TreeStore.EntryCursor c = t.primary.scan(null, true, null, true, true);
+        return c.next() ? (Long) t.decodeKey(c.key())[0] : 0;
+    }
+
+    private Table addTable(long id, TableDefinition definition, long root, long rowCount, List<Long> pages) {
+        TreeStore primary = new TreeStore(pool, id, root);
+        SlotPages slots = new SlotPages(id, pool::segment, pool.allocator(), pages);
+        Table t = new Table(id, definition, primary, slots, rowCount);
+        tablesById.put(id, t);
+        tablesByName.put(definition.name(), t);
+        stores.put(id, primary);
+        nextId = Math.max(nextId, id + 1);
+        return t;
+    }
+
+    private void addIndex(long id, Table t, IndexDefinition definition, long root, boolean ready) {
+        if (t == null) {
+            throw new PersimmonException(ErrorCode.CORRUPT, "index " + definition.name() + " names a table that does not exist");
+        }
+        TreeStore tree = new TreeStore(pool, id, root);
+        Index index = new Index(id, definition, t, tree, ready);
+        t.indexes.add(index);
+        indexesById.put(id, index);
+        indexesByName.put(definition.name(), index);
+        stores.put(id, tree);
+        nextId = Math.max(nextId, id + 1);
+    }
+
+    /** What records do to the structures above the pool's bytes: trees, and the catalog. */
+    private final class Structures implements RedoApplier.Structures {
+        @Override
+        public void treePut(long tree, byte[] key, long value) {
+            store(tree).put(key, value);
+        }
+
+        @Override
+        public void treeDelete(long tree, byte[] key) {
+            store(tree).delete(key);
+        }
+
+        private TreeStore store(long tree) {
+            TreeStore store = stores.get(tree);
+            if (store == null) {
+                throw new PersimmonException(ErrorCode.CORRUPT, "a redo record names tree " + tree + ", which does not exist");
+            }
+            return store;
+        }
+
+        @Override
+        public void logical(int kind, byte[] payload) {
+            CatalogCodec.read(payload, in -> {
+                switch (kind) {
+                    case CatalogOps.CREATE_TABLE -> {
+                        long id = in.readLong();
+                        addTable(id, CatalogCodec.readTable(in), 0, 0, List.of());
+                    }
+                    case CatalogOps.DROP_TABLE -> dropTableApplied(tablesById.get(in.readLong()));
+                    case CatalogOps.CREATE_INDEX -> {
+                        long id = in.readLong();
+                        Table t = tablesById.get(in.readLong());
+                        addIndex(id, t, CatalogCodec.readIndex(in), 0, false);
+                    }
+                    case CatalogOps.DROP_INDEX -> dropIndexApplied(indexesById.get(in.readLong()));
+                    case CatalogOps.INDEX_READY -> indexesById.get(in.readLong()).ready = true;
+                    case CatalogOps.SLOT_PAGE -> tablesById.get(in.readLong()).slots.adoptReplayedPage(in.readLong());
+                    case CatalogOps.ROW_COUNT -> tablesById.get(in.readLong()).rowCount.addAndGet(in.readLong());
+                    default -> throw new PersimmonException(ErrorCode.CORRUPT, "a redo record has an unknown catalog operation " + kind);
+                }
+                return null;
+            });
+        }
+    }
+
+    /**
+     * Frees every block of a dropped table: its trees' nodes (as of the last checkpoint: changes
+     * since are on the heap), its slot pages and every version in them. The frees are logged by
+     * the DROP_TABLE record (A2 for logged frees), so none of these blocks is reused within any
+     * replay range, and a replay of the drop finds them as they were.
+     */
+    private void dropTableApplied(Table t) {
+        for (Index index : List.copyOf(t.indexes)) {
+            dropIndexApplied(index);
+        }
+        MemorySegment s = pool.segment();
+        List<long[]> blocks = new ArrayList<>();
+        BTreeOwner.forEachNode(s, t.primary.root(), t.primary.pageSize(), (o, b, w) -> blocks.add(new long[] {o, b}));
+        for (long page : t.slots.pages()) {
+            for (int i = 0; i < SlotPageLayout.SLOTS_PER_PAGE; i++) {
+                for (long v = Versions.newest(s, SlotPageLayout.slot(page, i)); v != 0; v = Versions.previous(s, v)) {
+                    blocks.add(new long[] {v, Versions.blockSize(s, v)});
+                }
+            }
+            blocks.add(new long[] {page, SlotPageLayout.PAGE_SIZE});
+        }
+        freeLogged(blocks);
+        t.dropped = true;
+        tablesById.remove(t.id);
+        tablesByName.remove(t.name());
+        stores.remove(t.id);
+    }
+
+    private void dropIndexApplied(Index index) {
+        List<long[]> blocks = new ArrayList<>();
+        BTreeOwner.forEachNode(pool.segment(), index.tree.root(), index.tree.pageSize(),
+                (o, b, w) -> blocks.add(new long[] {o, b}));
+        freeLogged(blocks);
+        index.ready = false;
+        index.table.indexes.remove(index);
+        indexesById.remove(index.id);
+        indexesByName.remove(index.name());
+        stores.remove(index.id);
+    }
+
+    private void freeLogged(List<long[]> blocks) {
+        for (long[] b : blocks) {
+            if (!replaying || pool.allocator().isAllocated(b[0], b[1])) {
+                pool.allocator().freeLogged(b[0], b[1]);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ check, statistics, close
+
+    /** Checkpoints, then checks the pool's space and every structure of the database. */
+    public CheckReport check() {
+        checkpoint();
+        commitLock.lock();
+        try {
+            return DatabaseCheck.run(pool);
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    public long commits() {
+        return commits.get();
+    }
+
+    public long checkpoints() {
+        return checkpoints.get();
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new PersimmonException(ErrorCode.CLOSED, "the database " + pool.path() + " is closed");
+        }
+    }
+
+    /** Checkpoints (so the next open replays nothing) and closes; open transactions are rolled back. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (maintenance != null) {
+            synchronized (wake) {
+                wake.notifyAll();
+            }
+            try {
+                maintenance.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            commitLock.lock();
+            try {
+                if (changedSinceCheckpoint) {
+                    checkpoint();
+                }
+            } finally {
+                commitLock.unlock();
+            }
+        } finally {
+            if (ownsPool) {
+                pool.close();
+            }
+        }
+    }
+
+    static boolean isNotFound(long value) {
+        return value == BTree.NOT_FOUND;
+    }
+}

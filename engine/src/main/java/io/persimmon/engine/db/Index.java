@@ -1,0 +1,98 @@
+package io.persimmon.engine.db;
+
+import io.persimmon.engine.catalog.IndexDefinition;
+import io.persimmon.engine.row.KeyCodec;
+import io.persimmon.engine.row.KeyColumn;
+import io.persimmon.engine.row.Values;
+
+/**
+ * A secondary index of a table: entries keyed by the index columns followed by the primary key
+ * (so every entry is distinct), each naming the row's slot. An entry stays while some version of
+ * its row that a snapshot may still see carries its key; readers re-check the row they reach.
+ */
+public final class Index {
+    final long id;
+    private final IndexDefinition definition;
+    final Table table;
+    /** Stored-row positions of the entry key: the index columns, then the primary key columns. */
+    final int[] positions;
+    final KeyColumn[] keyColumns;
+    final TreeStore tree;
+    volatile boolean ready;
+
+    Index(long id, IndexDefinition definition, Table table, TreeStore tree, boolean ready) {
+        this.id = id;
+        this.definition = definition;
+        this.table = table;
+        int[] cols = definition.columns();
+        positions = new int[cols.length + table.keyPositions.length];
+        System.arraycopy(cols, 0, positions, 0, cols.length);
+        System.arraycopy(table.keyPositions, 0, positions, cols.length, table.keyPositions.length);
+        keyColumns = new KeyColumn[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            keyColumns[i] = KeyColumn.asc(table.stored[positions[i]].type());
+        }
+        this.tree = tree;
+        this.ready = ready;
+    }
+
+    public String name() {
+        return definition.name();
+    }
+
+    public IndexDefinition definition() {
+        return definition;
+    }
+
+    public Table table() {
+        return table;
+    }
+
+    public boolean isUnique() {
+        return definition.unique();
+    }
+
+    public boolean isReady() {
+        return ready;
+    }
+
+    /** The encoded prefix for values of the first index columns (conformed to their columns). */
+    public byte[] prefix(Object... values) {
+        Object[] conformed = new Object[values.length];
+        for (int i = 0; i < values.length; i++) {
+            conformed[i] = Values.conform(table.stored[positions[i]], values[i], table.name());
+        }
+        return KeyCodec.encodePrefix(conformed, keyColumns, values.length);
+    }
+
+    /** Entries in the index, as an estimate for planning (stale entries included). */
+    public long entryCount() {
+        return table.rowCount();
+    }
+
+    byte[] keyOf(Object[] storedRow) {
+        Object[] values = new Object[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            values[i] = storedRow[positions[i]];
+        }
+        return KeyCodec.encode(values, keyColumns);
+    }
+
+    /** The encoded index columns alone, or null when one is NULL (NULLs never collide in a unique index). */
+    byte[] uniquePrefix(Object[] storedRow) {
+        int n = definition.columns().length;
+        Object[] values = new Object[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = storedRow[positions[i]];
+            if (values[i] == null) {
+                return null;
+            }
+        }
+        return KeyCodec.encodePrefix(values, keyColumns, n);
+    }
+
+    @Override
+    public String toString() {
+        return "index " + name() + " on " + table.name();
+    }
+}

@@ -1,0 +1,168 @@
+package io.persimmon.engine.db;
+
+import io.persimmon.engine.ErrorCode;
+import io.persimmon.engine.PersimmonException;
+import io.persimmon.engine.catalog.TableDefinition;
+import io.persimmon.engine.mvcc.SlotPages;
+import io.persimmon.engine.row.Column;
+import io.persimmon.engine.row.ColumnType;
+import io.persimmon.engine.row.KeyCodec;
+import io.persimmon.engine.row.KeyColumn;
+import io.persimmon.engine.row.RowCodec;
+import io.persimmon.engine.row.Values;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A table of an open database: its definition, its primary index (encoded key to row slot), its
+ * slot pages and its secondary indexes. A table without a declared primary key stores a hidden
+ * BIGINT row id as an extra last column and is keyed by it; rows handed to callers never show it.
+ */
+public final class Table {
+    /** The name of the hidden row-id column of a table without a primary key. */
+    public static final String HIDDEN_ROW_ID = "$ROW_ID";
+
+    final long id;
+    private final TableDefinition definition;
+    /** The stored columns: the declared ones, then the hidden row id if there is one. */
+    final Column[] stored;
+    final ColumnType[] storedTypes;
+    final int[] keyPositions;
+    final KeyColumn[] keyColumns;
+    final TreeStore primary;
+    final SlotPages slots;
+    final List<Index> indexes = new CopyOnWriteArrayList<>();
+    final AtomicLong rowCount;
+    final AtomicLong nextRowId = new AtomicLong(1);
+    volatile boolean dropped;
+
+    Table(long id, TableDefinition definition, TreeStore primary, SlotPages slots, long rowCount) {
+        this.id = id;
+        this.definition = definition;
+        List<Column> columns = definition.columns();
+        int n = columns.size() + (definition.hasHiddenKey() ? 1 : 0);
+        stored = Arrays.copyOf(columns.toArray(Column[]::new), n);
+        if (definition.hasHiddenKey()) {
+            stored[n - 1] = Column.notNull(HIDDEN_ROW_ID, ColumnType.BIGINT);
+            keyPositions = new int[] {n - 1};
+        } else {
+            keyPositions = definition.primaryKey();
+        }
+        storedTypes = new ColumnType[n];
+        for (int i = 0; i < n; i++) {
+            storedTypes[i] = stored[i].type();
+        }
+        keyColumns = new KeyColumn[keyPositions.length];
+        for (int i = 0; i < keyPositions.length; i++) {
+            keyColumns[i] = KeyColumn.asc(stored[keyPositions[i]].type());
+        }
+        this.primary = primary;
+        this.slots = slots;
+        this.rowCount = new AtomicLong(rowCount);
+    }
+
+    public String name() {
+        return definition.name();
+    }
+
+    public TableDefinition definition() {
+        return definition;
+    }
+
+    /** The secondary indexes that are built and usable. */
+    public List<Index> indexes() {
+        return indexes.stream().filter(Index::isReady).toList();
+    }
+
+    /** Rows in the newest committed state (kept as commits apply; an estimate for planning). */
+    public long rowCount() {
+        return Math.max(0, rowCount.get());
+    }
+
+    /** Whether the table has been dropped since this handle was taken. */
+    public boolean isDropped() {
+        return dropped;
+    }
+
+    /**
+     * The encoded primary key of the given values of the key columns (in key order), each
+     * conformed to its column first; for a table without a primary key, the row id.
+     */
+    public byte[] key(Object... keyValues) {
+        if (keyValues.length != keyPositions.length) {
+            throw new PersimmonException(ErrorCode.INVALID_ARGUMENT, "the key of table " + name() + " has "
+                    + keyPositions.length + " columns, not " + keyValues.length);
+        }
+        Object[] values = new Object[keyValues.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Values.conform(stored[keyPositions[i]], keyValues[i], name());
+        }
+        return KeyCodec.encode(values, keyColumns);
+    }
+
+    /** The encoded prefix of the primary key for the values of its first columns (conformed). */
+    public byte[] keyPrefix(Object... values) {
+        Object[] conformed = new Object[values.length];
+        for (int i = 0; i < values.length; i++) {
+            conformed[i] = Values.conform(stored[keyPositions[i]], values[i], name());
+        }
+        return KeyCodec.encodePrefix(conformed, keyColumns, values.length);
+    }
+
+    /** The primary key values of an encoded key. */
+    public Object[] decodeKey(byte[] key) {
+        return KeyCodec.decode(key, keyColumns);
+    }
+
+    byte[] keyOf(Object[] storedRow) {
+        Object[] values = new Object[keyPositions.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = storedRow[keyPositions[i]];
+        }
+        return KeyCodec.encode(values, keyColumns);
+    }
+
+    /** Conforms the declared columns of {@code values} into a stored row (row id: {@code rowId}). */
+    Object[] conform(Object[] values, long rowId) {
+        List<Column> columns = definition.columns();
+        if (values.length != columns.size()) {
+            throw new PersimmonException(ErrorCode.INVALID_ARGUMENT, "table " + name() + " has " + columns.size()
+                    + " columns, a row of " + values.length + " values was given");
+        }
+        Object[] row = new Object[stored.length];
+        for (int i = 0; i < columns.size(); i++) {
+            row[i] = Values.conform(columns.get(i), values[i], name());
+        }
+        if (definition.hasHiddenKey()) {
+            row[row.length - 1] = rowId;
+        }
+        return row;
+    }
+
+    /** The declared columns of a stored row (a copy without the hidden row id). */
+    Object[] visible(Object[] storedRow) {
+        return definition.hasHiddenKey() ? Arrays.copyOf(storedRow, storedRow.length - 1) : storedRow.clone();
+    }
+
+    long rowIdOf(Object[] storedRow) {
+        return definition.hasHiddenKey() ? (Long) storedRow[storedRow.length - 1] : 0;
+    }
+
+    byte[] encode(Object[] storedRow) {
+        return RowCodec.encode(storedRow, storedTypes);
+    }
+
+    Object[] decode(MemorySegment pool, long version) {
+        return RowCodec.decode(pool, version + io.persimmon.engine.mvcc.VersionLayout.ROW_OFFSET,
+                io.persimmon.engine.mvcc.Versions.rowLength(pool, version), storedTypes);
+    }
+
+    @Override
+    public String toString() {
+        return "table " + name();
+    }
+}

@@ -1,0 +1,498 @@
+package io.persimmon.engine.db;
+
+import io.persimmon.engine.ErrorCode;
+import io.persimmon.engine.PersimmonException;
+import io.persimmon.engine.btree.BTree;
+import io.persimmon.engine.btree.ReaderEpochs;
+import io.persimmon.engine.lock.LockKey;
+import io.persimmon.engine.lock.LockOwner;
+import io.persimmon.engine.mvcc.Versions;
+import io.persimmon.engine.row.KeyCodec;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * A transaction: reads see its snapshot (fixed at begin for REPEATABLE READ, taken per read for
+ * READ COMMITTED) and its own writes; writes lock their rows (first updater wins) and stay on the
+ * heap until {@link #commit()}, which makes them durable with one fence. Not thread-safe: one
+ * thread at a time per transaction, as with a JDBC connection.
+ */
+public final class Transaction implements AutoCloseable {
+    private enum State { ACTIVE, COMMITTED, ROLLED_BACK }
+
+    /** A point to roll back to. */
+    public static final class Savepoint {
+        private final Transaction owner;
+        private final int undoSize;
+
+        private Savepoint(Transaction owner, int undoSize) {
+            this.owner = owner;
+            this.undoSize = undoSize;
+        }
+    }
+
+    /** One step of the undo list: a write's row before the step, or a write the step created. */
+    private record Undo(Write write, Object[] previousRow, boolean created) {}
+
+    private final Database db;
+    final long id;
+    private final Isolation isolation;
+    final long beginSnapshot;
+    final LockOwner lockOwner;
+    private final Map<Long, TreeMap<byte[], Write>> writes = new HashMap<>();
+    private final LinkedHashMap<Write, Boolean> order = new LinkedHashMap<>();
+    private final List<Undo> undo = new ArrayList<>();
+    private final List<Scan> openScans = new ArrayList<>();
+    private State state = State.ACTIVE;
+
+    Transaction(Database db, long id, Isolation isolation, long snapshot) {
+        this.db = db;
+        this.id = id;
+        this.isolation = isolation;
+        this.beginSnapshot = snapshot;
+        this.lockOwner = new LockOwner(id);
+    }
+
+    public Isolation isolation() {
+        return isolation;
+    }
+
+    public boolean isActive() {
+        return state == State.ACTIVE;
+    }
+
+    /** Whether the transaction has written anything (a commit would write a redo record). */
+    public boolean hasWrites() {
+        return order.keySet().stream().anyMatch(Write::changed);
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** The row with primary key {@code key} as this transaction sees it, or null. */
+    public Object[] get(Table table, byte[] key) {
+        checkActive();
+        Write w = ownWrites(table).get(key);
+        if (w != null) {
+            return w.row == null ? null : table.visible(w.row);
+        }
+        long snapshot = readSnapshot();
+        try (ReaderEpochs.Guard g = db.epochs.enter()) {
+            Object[] row = committedRow(table, key, snapshot);
+            return row == null ? null : table.visible(row);
+        }
+    }
+
+    /** Locks the row for update (SELECT ... FOR UPDATE) and returns it as the newest commit left it, or null. */
+    public Object[] getForUpdate(Table table, byte[] key) {
+        checkActive();
+        Write w = writeFor(table, key);
+        return w.row == null ? null : table.visible(w.row);
+    }
+
+    /** Rows of {@code table} whose primary key is in {@code range}, in key order (or its reverse). */
+    public RowCursor scan(Table table, KeyRange range, boolean descending) {
+        checkActive();
+        return open(new Scan(table, null, range, descending));
+    }
+
+    /** Rows of {@code index}'s table whose index key is in {@code range}, in index order (or its reverse). */
+    public RowCursor scanIndex(Index index, KeyRange range, boolean descending) {
+        checkActive();
+        if (!index.isReady()) {
+            throw new PersimmonException(ErrorCode.NO_SUCH_INDEX, "index " + index.name() + " is not built yet");
+        }
+        return open(new Scan(index.table, index, range, descending));
+    }
+
+    private RowCursor open(Scan scan) {
+        openScans.add(scan);
+        return scan;
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    /** Inserts a row (values of the declared columns); a duplicate key is UNIQUE_VIOLATION. */
+    public void insert(Table table, Object[] values) {
+        checkActive();
+        long rowId = table.definition().hasHiddenKey() ? table.nextRowId.getAndIncrement() : 0;
+        Object[] row = table.conform(values, rowId);
+        byte[] key = table.keyOf(row);
+        Write w = writeFor(table, key);
+        if (w.row != null) {
+            throw new PersimmonException(ErrorCode.UNIQUE_VIOLATION, "duplicate primary key "
+                    + Arrays.toString(table.decodeKey(key)) + " in table " + table.name());
+        }
+        checkUnique(table, row, key);
+        set(w, row);
+    }
+
+    /** Replaces the row with key {@code key}; false when there is none. Key columns may change. */
+    public boolean update(Table table, byte[] key, Object[] values) {
+        return update(table, key, old -> values);
+    }
+
+    /**
+     * Changes the row with key {@code key} by {@code change} (given a copy of the row as the newest
+     * commit left it, it returns the new values); false when there is no such row.
+     */
+    public boolean update(Table table, byte[] key, UnaryOperator<Object[]> change) {
+        checkActive();
+        Write w = writeFor(table, key);
+        if (w.row == null) {
+            return false;
+        }
+        Object[] row = table.conform(change.apply(table.visible(w.row)), table.rowIdOf(w.row));
+        byte[] newKey = table.keyOf(row);
+        if (Arrays.equals(newKey, key)) {
+            lockUniqueKeys(table, w.row);
+            checkUnique(table, row, key);
+            set(w, row);
+            return true;
+        }
+        Write moved = writeFor(table, newKey);
+        if (moved.row != null) {
+            throw new PersimmonException(ErrorCode.UNIQUE_VIOLATION, "duplicate primary key "
+                    + Arrays.toString(table.decodeKey(newKey)) + " in table " + table.name());
+        }
+        lockUniqueKeys(table, w.row);
+        set(w, null);
+        checkUnique(table, row, newKey);
+        set(moved, row);
+        return true;
+    }
+
+    /** Deletes the row with key {@code key}; false when there is none. */
+    public boolean delete(Table table, byte[] key) {
+        checkActive();
+        Write w = writeFor(table, key);
+        if (w.row == null) {
+            return false;
+        }
+        lockUniqueKeys(table, w.row);
+        set(w, null);
+        return true;
+    }
+
+    // ------------------------------------------------------------------ ending
+
+    public Savepoint savepoint() {
+        checkActive();
+        return new Savepoint(this, undo.size());
+    }
+
+    /** Undoes every write since {@code savepoint}; locks taken since stay held until the end. */
+    public void rollbackTo(Savepoint savepoint) {
+        checkActive();
+        if (savepoint.owner != this || savepoint.undoSize > undo.size()) {
+            throw new PersimmonException(ErrorCode.INVALID_ARGUMENT, "the savepoint is not one of this transaction's, or was rolled back past");
+        }
+        closeScans();
+        while (undo.size() > savepoint.undoSize) {
+            Undo u = undo.removeLast();
+            if (u.created()) {
+                ownWrites(u.write().table).remove(u.write().key);
+                order.remove(u.write());
+            } else {
+                u.write().row = u.previousRow();
+            }
+        }
+    }
+
+    /** Makes the writes durable and visible (one fence; none when nothing was written). */
+    public void commit() {
+        checkActive();
+        closeScans();
+        try {
+            List<Write> changed = order.keySet().stream().filter(Write::changed).toList();
+            if (!changed.isEmpty()) {
+                db.commit(this, changed);
+            }
+            state = State.COMMITTED;
+        } catch (RuntimeException e) {
+            state = State.ROLLED_BACK;
+            throw e;
+        } finally {
+            db.ended(this);
+        }
+    }
+
+    /** Drops every write and releases every lock. */
+    public void rollback() {
+        if (state != State.ACTIVE) {
+            return;
+        }
+        closeScans();
+        state = State.ROLLED_BACK;
+        db.ended(this);
+    }
+
+    /** Rolls back if neither committed nor rolled back. */
+    @Override
+    public void close() {
+        rollback();
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private void checkActive() {
+        if (state != State.ACTIVE) {
+            throw new PersimmonException(ErrorCode.CLOSED, "the transaction has " + (state == State.COMMITTED
+                    ? "committed" : "rolled back"));
+        }
+        db.checkOpen();
+    }
+
+    private void closeScans() {
+        for (Scan s : List.copyOf(openScans)) {
+            s.close();
+        }
+        openScans.clear();
+    }
+
+    long readSnapshot() {
+        return isolation == Isolation.REPEATABLE_READ ? beginSnapshot : db.clock();
+    }
+
+    private TreeMap<byte[], Write> ownWrites(Table table) {
+        return writes.computeIfAbsent(table.id, k -> new TreeMap<>(Arrays::compareUnsigned));
+    }
+
+    /** The newest committed row (stored form) visible at {@code snapshot}; the caller holds an epoch guard. */
+    private Object[] committedRow(Table table, byte[] key, long snapshot) {
+        long slot = table.primary.get(key);
+        if (slot == BTree.NOT_FOUND) {
+            return null;
+        }
+        MemorySegment s = db.pool.segment();
+        long version = Versions.visible(s, slot, snapshot);
+        return version == 0 ? null : table.decode(s, version);
+    }
+
+    /**
+     * The write of the row with {@code key}: the first time, the row is locked (waiting at most
+     * the lock timeout) and read as the newest commit left it. Under REPEATABLE READ a row
+     * committed after this transaction began is a serialization failure (first updater wins).
+     */
+    private Write writeFor(Table table, byte[] key) {
+        if (table.dropped) {
+            throw new PersimmonException(ErrorCode.NO_SUCH_TABLE, "table " + table.name() + " has been dropped");
+        }
+        TreeMap<byte[], Write> own = ownWrites(table);
+        Write w = own.get(key);
+        if (w != null) {
+            return w;
+        }
+        lock(LockKey.row((int) table.id, key));
+        Object[] newest = null;
+        long newestTimestamp = 0;
+        try (ReaderEpochs.Guard g = db.epochs.enter()) {
+            long slot = table.primary.get(key);
+            if (slot != BTree.NOT_FOUND) {
+                MemorySegment s = db.pool.segment();
+                long version = Versions.newest(s, slot);
+                if (version != 0) {
+                    newestTimestamp = Versions.timestamp(s, version);
+                    newest = Versions.isTombstone(s, version) ? null : table.decode(s, version);
+                }
+            }
+        }
+        if (isolation == Isolation.REPEATABLE_READ && newestTimestamp > beginSnapshot) {
+            throw new PersimmonException(ErrorCode.SERIALIZATION_FAILURE, "could not serialize: row "
+                    + Arrays.toString(table.decodeKey(key)) + " of table " + table.name()
+                    + " was changed by a transaction that committed after this one began; retry the transaction");
+        }
+        w = new Write(table, key, newest);
+        own.put(key, w);
+        order.put(w, Boolean.TRUE);
+        undo.add(new Undo(w, null, true));
+        return w;
+    }
+
+    private void set(Write w, Object[] row) {
+        undo.add(new Undo(w, w.row, false));
+        w.row = row;
+    }
+
+    private void lock(LockKey key) {
+        db.locks.acquire(lockOwner, key, db.options.lockTimeout());
+    }
+
+    /** Locks the unique keys a row holds, so that an inserter of the same value waits for this end. */
+    private void lockUniqueKeys(Table table, Object[] row) {
+        for (Index index : table.indexes) {
+            if (index.isUnique()) {
+                byte[] u = index.uniquePrefix(row);
+                if (u != null) {
+                    lock(LockKey.row((int) index.id, u));
+                }
+            }
+        }
+    }
+
+    /** Refuses {@code row} (key {@code key}) if a unique index already holds its value for another row. */
+    private void checkUnique(Table table, Object[] row, byte[] key) {
+        for (Index index : table.indexes) {
+            if (!index.isUnique()) {
+                continue;
+            }
+            byte[] u = index.uniquePrefix(row);
+            if (u == null) {
+                continue;
+            }
+            lock(LockKey.row((int) index.id, u));
+            TreeMap<byte[], Write> own = ownWrites(table);
+            for (Write w : own.values()) {
+                if (w.row != null && !Arrays.equals(w.key, key) && Arrays.equals(index.uniquePrefix(w.row), u)) {
+                    throw duplicate(index, row);
+                }
+            }
+            try (ReaderEpochs.Guard g = db.epochs.enter()) {
+                MemorySegment s = db.pool.segment();
+                TreeStore.EntryCursor c = index.tree.scan(u, true, KeyCodec.prefixUpperBound(u), false, false);
+                while (c.next()) {
+                    long version = Versions.newest(s, c.value());
+                    if (version == 0 || Versions.isTombstone(s, version)) {
+                        continue;
+                    }
+                    Object[] other = table.decode(s, version);
+                    byte[] otherKey = table.keyOf(other);
+                    if (Arrays.equals(otherKey, key) || own.containsKey(otherKey)) {
+                        continue; // this row itself, or a row whose fate this transaction decides
+                    }
+                    if (Arrays.equals(index.uniquePrefix(other), u)) {
+                        throw duplicate(index, row);
+                    }
+                }
+            }
+        }
+    }
+
+    private static PersimmonException duplicate(Index index, Object[] row) {
+        Object[] values = new Object[index.definition().columns().length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = row[index.positions[i]];
+        }
+        return new PersimmonException(ErrorCode.UNIQUE_VIOLATION, "duplicate value " + Arrays.toString(values)
+                + " for unique index " + index.name() + " of table " + index.table.name());
+    }
+
+    /**
+     * A scan: the committed rows the snapshot sees, merged in order with this transaction's own
+     * writes (as they were when the scan opened), which replace the committed rows they touch.
+     */
+    private final class Scan implements RowCursor {
+        private final Table table;
+        private final Index index;
+        private final int direction;
+        private final long snapshot;
+        private final ReaderEpochs.Guard guard;
+        private final TreeStore.EntryCursor committed;
+        private final NavigableMap<byte[], Write> ownByKey;
+        private final java.util.Iterator<Map.Entry<byte[], Object[]>> own;
+        private final MemorySegment segment;
+        private byte[] committedSortKey;
+        private Object[] committedRow;
+        private Map.Entry<byte[], Object[]> ownNext;
+        private Object[] row;
+        private boolean closed;
+
+        Scan(Table table, Index index, KeyRange range, boolean descending) {
+            this.table = table;
+            this.index = index;
+            this.direction = descending ? -1 : 1;
+            this.snapshot = readSnapshot();
+            this.ownByKey = new TreeMap<>(ownWrites(table));
+            byte[] low = range.entryLow();
+            byte[] high = range.entryHigh();
+            TreeMap<byte[], Object[]> mine = new TreeMap<>(Arrays::compareUnsigned);
+            for (Write w : ownByKey.values()) {
+                if (w.row != null) {
+                    byte[] sortKey = index == null ? w.key : index.keyOf(w.row);
+                    if ((low == null || Arrays.compareUnsigned(sortKey, low) >= 0)
+                            && (high == null || Arrays.compareUnsigned(sortKey, high) < 0)) {
+                        mine.put(sortKey, w.row);
+                    }
+                }
+            }
+            this.own = (descending ? mine.descendingMap() : mine).entrySet().iterator();
+            this.ownNext = own.hasNext() ? own.next() : null;
+            this.guard = db.epochs.enter();
+            this.segment = db.pool.segment();
+            TreeStore store = index == null ? table.primary : index.tree;
+            this.committed = range.emptyBelow() ? TreeStore.EntryCursor.EMPTY
+                    : store.scan(low, true, high, false, descending);
+            advanceCommitted();
+        }
+
+        /** Moves to the next committed row the snapshot sees that this transaction has not written. */
+        private void advanceCommitted() {
+            committedRow = null;
+            while (committed.next()) {
+                long version = Versions.visible(segment, committed.value(), snapshot);
+                if (version == 0) {
+                    continue;
+                }
+                Object[] r = table.decode(segment, version);
+                byte[] sortKey = committed.key();
+                if (index != null && !Arrays.equals(index.keyOf(r), sortKey)) {
+                    continue; // a stale entry: the visible version no longer has this key
+                }
+                if (ownByKey.containsKey(index == null ? sortKey : table.keyOf(r))) {
+                    continue;
+                }
+                committedSortKey = sortKey;
+                committedRow = r;
+                return;
+            }
+        }
+
+        @Override
+        public boolean next() {
+            if (closed) {
+                return false;
+            }
+            if (committedRow == null && ownNext == null) {
+                close();
+                return false;
+            }
+            boolean takeOwn = committedRow == null
+                    || (ownNext != null && direction * Arrays.compareUnsigned(ownNext.getKey(), committedSortKey) < 0);
+            if (takeOwn) {
+                row = ownNext.getValue();
+                ownNext = own.hasNext() ? own.next() : null;
+            } else {
+                row = committedRow;
+                advanceCommitted();
+            }
+            return true;
+        }
+
+        @Override
+        public Object[] row() {
+            return table.visible(row);
+        }
+
+        @Override
+        public byte[] key() {
+            return table.keyOf(row);
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                guard.close();
+                openScans.remove(this);
+            }
+        }
+    }
+}

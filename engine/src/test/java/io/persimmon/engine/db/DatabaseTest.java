@@ -1,0 +1,364 @@
+package io.persimmon.engine.db;
+
+import io.persimmon.engine.ErrorCode;
+import io.persimmon.engine.PersimmonException;
+import io.persimmon.engine.catalog.IndexDefinition;
+import io.persimmon.engine.catalog.TableDefinition;
+import io.persimmon.engine.pmem.PersistenceCounters;
+import io.persimmon.engine.pmem.PersistenceMode;
+import io.persimmon.engine.pool.PoolOptions;
+import io.persimmon.engine.row.Column;
+import io.persimmon.engine.row.ColumnType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class DatabaseTest {
+    @TempDir
+    Path dir;
+
+    static DatabaseOptions options() {
+        return DatabaseOptions.defaults().withPool(PoolOptions.defaults().withMode(PersistenceMode.PROCESS))
+                .withLog(2, 1 << 20);
+    }
+
+    static TableDefinition accounts() {
+        return TableDefinition.of("ACCOUNTS", List.of(
+                Column.notNull("ID", ColumnType.INTEGER),
+                Column.nullable("OWNER", ColumnType.varchar(20)),
+                Column.nullable("BALANCE", ColumnType.decimal(12, 2))), "ID");
+    }
+
+    static List<Object[]> all(Transaction tx, Table t, boolean descending) {
+        List<Object[]> rows = new ArrayList<>();
+        try (RowCursor c = tx.scan(t, KeyRange.ALL, descending)) {
+            while (c.next()) {
+                rows.add(c.row());
+            }
+        }
+        return rows;
+    }
+
+    static List<Integer> ids(List<Object[]> rows) {
+        return rows.stream().map(r -> (Integer) r[0]).toList();
+    }
+
+    @Test
+    void rowsSurviveCloseAndReopen() {
+        Path file = dir.resolve("db.pool");
+        try (Database db = Database.open(file, options())) {
+            Table t = db.createTable(accounts());
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                for (int i = 1; i <= 1000; i++) {
+                    tx.insert(t, new Object[] {i, "owner" + i, new BigDecimal("10.005")});
+                }
+                tx.commit();
+            }
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                assertTrue(tx.update(t, t.key(7), old -> new Object[] {7, "seven", old[2]}));
+                assertTrue(tx.delete(t, t.key(8)));
+                assertFalse(tx.delete(t, t.key(5000)));
+                tx.commit();
+            }
+        }
+        try (Database db = Database.open(file, options())) {
+            Table t = db.table("ACCOUNTS");
+            assertEquals(999, t.rowCount());
+            try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
+                assertArrayEquals(new Object[] {7, "seven", new BigDecimal("10.01")}, tx.get(t, t.key(7)));
+                assertNull(tx.get(t, t.key(8)));
+                assertArrayEquals(new Object[] {9, "owner9", new BigDecimal("10.01")}, tx.get(t, t.key(9)));
+                List<Integer> ids = ids(all(tx, t, false));
+                assertEquals(999, ids.size());
+                assertEquals(1, ids.get(0));
+                assertEquals(1000, ids.get(998));
+            }
+            assertTrue(db.check().passed(), () -> db.check().toString());
+        }
+    }
+
+    @Test
+    void recoveryReplaysCommitsThatNoCheckpointCovered() {
+        Path file = dir.resolve("db.pool");
+        Database db = Database.open(file, options());
+        Table t = db.createTable(accounts());
+        try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+            tx.insert(t, new Object[] {1, "a", BigDecimal.ONE});
+            tx.insert(t, new Object[] {2, "b", BigDecimal.TEN});
+            tx.commit();
+        }
+        // Abandon the database without closing it: its last commits are only in the log. The pool
+        // is closed underneath (as a killed process's would be), then reopened.
+        long checkpointsBefore = db.checkpoints();
+        db.pool().close();
+        try (Database again = Database.open(file, options())) {
+            Table t2 = again.table("ACCOUNTS");
+            try (Transaction tx = again.begin(Isolation.REPEATABLE_READ)) {
+                assertEquals(List.of(1, 2), ids(all(tx, t2, false)));
+            }
+            assertEquals(2, t2.rowCount());
+            assertTrue(again.check().passed());
+        }
+        assertTrue(checkpointsBefore >= 1);
+    }
+
+    @Test
+    void scansMergeOwnWritesInBothDirections() {
+        try (Database db = Database.open(dir.resolve("db.pool"), options())) {
+            Table t = db.createTable(accounts());
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                for (int i = 0; i < 10; i += 2) {
+                    tx.insert(t, new Object[] {i, "x", null});
+                }
+                tx.commit();
+            }
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                tx.insert(t, new Object[] {5, "new", null});
+                tx.delete(t, t.key(4));
+                tx.update(t, t.key(6), old -> new Object[] {7, old[1], old[2]}); // key change
+                assertEquals(List.of(0, 2, 5, 7, 8), ids(all(tx, t, false)));
+                assertEquals(List.of(8, 7, 5, 2, 0), ids(all(tx, t, true)));
+                try (Transaction other = db.begin(Isolation.REPEATABLE_READ)) {
+                    assertEquals(List.of(0, 2, 4, 6, 8), ids(all(other, t, false)));
+                }
+                List<Integer> range = new ArrayList<>();
+                try (RowCursor c = tx.scan(t, new KeyRange(t.keyPrefix(2), false, t.keyPrefix(7), true), false)) {
+                    while (c.next()) {
+                        range.add((Integer) c.row()[0]);
+                    }
+                }
+                assertEquals(List.of(5, 7), range);
+                tx.commit();
+            }
+        }
+    }
+
+    @Test
+    void secondaryIndexesFollowUpdatesAndSkipStaleEntries() {
+        try (Database db = Database.open(dir.resolve("db.pool"), options())) {
+            Table t = db.createTable(accounts());
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                for (int i = 0; i < 50; i++) {
+                    tx.insert(t, new Object[] {i, "o" + (i % 5), null});
+                }
+                tx.commit();
+            }
+            Index byOwner = db.createIndex(IndexDefinition.of("BY_OWNER", t.definition(), false, "OWNER"));
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                tx.update(t, t.key(0), old -> new Object[] {0, "o9", null});
+                tx.commit();
+            }
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                List<Integer> o0 = new ArrayList<>();
+                try (RowCursor c = tx.scanIndex(byOwner, KeyRange.prefix(byOwner.prefix("o0")), false)) {
+                    while (c.next()) {
+                        o0.add((Integer) c.row()[0]);
+                    }
+                }
+                assertEquals(List.of(5, 10, 15, 20, 25, 30, 35, 40, 45), o0);
+                List<Object> owners = new ArrayList<>();
+                try (RowCursor c = tx.scanIndex(byOwner, KeyRange.ALL, true)) {
+                    while (c.next()) {
+                        owners.add(c.row()[1]);
+                    }
+                }
+                assertEquals(50, owners.size());
+                assertEquals("o9", owners.get(0));
+                assertEquals("o0", owners.get(49));
+            }
+            GarbageCollector.Result gc = db.collectGarbage();
+            assertEquals(1, gc.indexEntriesRemoved()); // the stale (o0, 0) entry
+            assertEquals(1, gc.versionsFreed());
+            assertTrue(db.check().passed(), () -> db.check().toString());
+        }
+    }
+
+    @Test
+    void uniqueIndexesAndPrimaryKeysRefuseDuplicates() {
+        try (Database db = Database.open(dir.resolve("db.pool"), options())) {
+            Table t = db.createTable(accounts());
+            db.createIndex(IndexDefinition.of("OWNER_UNIQUE", t.definition(), true, "OWNER"));
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                tx.insert(t, new Object[] {1, "ann", null});
+                tx.insert(t, new Object[] {2, null, null});
+                tx.insert(t, new Object[] {3, null, null}); // NULLs never collide
+                tx.commit();
+            }
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                PersimmonException e = assertThrows(PersimmonException.class,
+                        () -> tx.insert(t, new Object[] {4, "ann", null}));
+                assertEquals(ErrorCode.UNIQUE_VIOLATION, e.code());
+                assertTrue(e.getMessage().contains("OWNER_UNIQUE"), e.getMessage());
+                e = assertThrows(PersimmonException.class, () -> tx.insert(t, new Object[] {1, "bob", null}));
+                assertEquals(ErrorCode.UNIQUE_VIOLATION, e.code());
+                // Freeing the value in the same transaction makes it available.
+                tx.update(t, t.key(1), old -> new Object[] {1, "anne", null});
+                tx.insert(t, new Object[] {4, "ann", null});
+                tx.commit();
+            }
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                tx.insert(t, new Object[] {5, "carl", BigDecimal.ONE});
+                tx.insert(t, new Object[] {6, "dora", BigDecimal.ONE});
+                tx.commit();
+            }
+            PersimmonException e = assertThrows(PersimmonException.class,
+                    () -> db.createIndex(IndexDefinition.of("DUP", t.definition(), true, "BALANCE")));
+            assertEquals(ErrorCode.UNIQUE_VIOLATION, e.code());
+            assertTrue(db.findIndex("DUP").isEmpty());
+        }
+    }
+
+    @Test
+    void constraintsNameTableColumnAndValue() {
+        try (Database db = Database.open(dir.resolve("db.pool"), options())) {
+            Table t = db.createTable(accounts());
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                PersimmonException e = assertThrows(PersimmonException.class,
+                        () -> tx.insert(t, new Object[] {1, "a name much longer than twenty", null}));
+                assertEquals(ErrorCode.STRING_TOO_LONG, e.code());
+                assertTrue(e.getMessage().contains("ACCOUNTS") && e.getMessage().contains("OWNER"), e.getMessage());
+                e = assertThrows(PersimmonException.class, () -> tx.insert(t, new Object[] {null, "x", null}));
+                assertEquals(ErrorCode.NOT_NULL_VIOLATION, e.code());
+                e = assertThrows(PersimmonException.class,
+                        () -> tx.insert(t, new Object[] {1, "x", new BigDecimal("1e11")}));
+                assertEquals(ErrorCode.NUMERIC_OUT_OF_RANGE, e.code());
+            }
+        }
+    }
+
+    @Test
+    void tablesWithoutPrimaryKeyGetHiddenRowIds() {
+        Path file = dir.resolve("db.pool");
+        TableDefinition log = TableDefinition.of("EVENTS", List.of(Column.nullable("WHAT", ColumnType.varchar(10))));
+        try (Database db = Database.open(file, options())) {
+            Table t = db.createTable(log);
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                tx.insert(t, new Object[] {"a"});
+                tx.insert(t, new Object[] {"a"});
+                tx.insert(t, new Object[] {"b"});
+                tx.commit();
+            }
+        }
+        try (Database db = Database.open(file, options())) {
+            Table t = db.table("EVENTS");
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                tx.insert(t, new Object[] {"c"});
+                List<Object[]> rows = new ArrayList<>();
+                List<byte[]> keys = new ArrayList<>();
+                try (RowCursor c = tx.scan(t, KeyRange.ALL, false)) {
+                    while (c.next()) {
+                        rows.add(c.row());
+                        keys.add(c.key());
+                    }
+                }
+                assertEquals(List.of("a", "a", "b", "c"), rows.stream().map(r -> r[0]).toList());
+                assertEquals(1, rows.get(0).length);
+                assertEquals(4L, t.decodeKey(keys.get(3))[0]);
+                assertTrue(tx.delete(t, keys.get(1)));
+                tx.commit();
+            }
+            assertEquals(3, t.rowCount());
+        }
+    }
+
+    @Test
+    void savepointsUndoLaterWrites() {
+        try (Database db = Database.open(dir.resolve("db.pool"), options())) {
+            Table t = db.createTable(accounts());
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                tx.insert(t, new Object[] {1, "a", null});
+                Transaction.Savepoint sp = tx.savepoint();
+                tx.insert(t, new Object[] {2, "b", null});
+                tx.update(t, t.key(1), old -> new Object[] {1, "changed", null});
+                tx.rollbackTo(sp);
+                assertArrayEquals(new Object[] {1, "a", null}, tx.get(t, t.key(1)));
+                assertNull(tx.get(t, t.key(2)));
+                tx.commit();
+            }
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                assertEquals(List.of(1), ids(all(tx, t, false)));
+            }
+        }
+    }
+
+    @Test
+    void aCommitCostsOneFenceAndAReadOnlyTransactionNone() {
+        try (Database db = Database.open(dir.resolve("db.pool"), options())) {
+            Table t = db.createTable(accounts());
+            PersistenceCounters counters = db.pool().persistence().counters();
+            for (int rows : new int[] {1, 10, 100}) {
+                PersistenceCounters.Snapshot before = counters.total();
+                try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                    for (int i = 0; i < rows; i++) {
+                        tx.insert(t, new Object[] {rows * 1000 + i, "x", BigDecimal.ONE});
+                    }
+                    tx.commit();
+                }
+                PersistenceCounters.Snapshot cost = counters.total().minus(before);
+                assertEquals(1, cost.fences(), "fences of a commit of " + rows + " rows");
+            }
+            PersistenceCounters.Snapshot before = counters.total();
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                assertEquals(111, all(tx, t, false).size());
+                tx.commit();
+            }
+            assertEquals(0, counters.total().minus(before).fences());
+            assertEquals(0, counters.total().minus(before).flushedLines());
+        }
+    }
+
+    @Test
+    void droppedTablesGiveTheirSpaceBack() {
+        Path file = dir.resolve("db.pool");
+        try (Database db = Database.open(file, options())) {
+            long base = db.pool().allocator().allocatedBytes(); // the log areas and the catalog
+            Table t = db.createTable(accounts());
+            db.createIndex(IndexDefinition.of("BY_OWNER", t.definition(), false, "OWNER"));
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                for (int i = 0; i < 3000; i++) {
+                    tx.insert(t, new Object[] {i, "owner" + i, BigDecimal.ONE});
+                }
+                tx.commit();
+            }
+            db.checkpoint();
+            long used = db.pool().allocator().allocatedBytes();
+            try (Transaction writer = db.begin(Isolation.REPEATABLE_READ)) {
+                writer.insert(t, new Object[] {-1, "late", null});
+                db.dropTable("ACCOUNTS");
+                PersimmonException e = assertThrows(PersimmonException.class, writer::commit);
+                assertEquals(ErrorCode.NO_SUCH_TABLE, e.code());
+            }
+            assertTrue(db.findTable("ACCOUNTS").isEmpty());
+            assertTrue(db.findIndex("BY_OWNER").isEmpty());
+            db.checkpoint();
+            db.checkpoint();
+            long left = db.pool().allocator().allocatedBytes() - base;
+            assertTrue(left < (used - base) / 20, "table space left after the drop: " + left + " of " + (used - base));
+            assertTrue(db.check().passed(), () -> db.check().toString());
+            db.createTable(accounts()); // the name is free again
+        }
+        try (Database db = Database.open(file, options())) {
+            assertEquals(0, db.table("ACCOUNTS").rowCount());
+            assertTrue(db.check().passed());
+        }
+    }
+
+    @Test
+    void ddlRefusesWhatExistsAndWhatDoesNot() {
+        try (Database db = Database.open(dir.resolve("db.pool"), options())) {
+            db.createTable(accounts());
+            assertEquals(ErrorCode.ALREADY_EXISTS,
+                    assertThrows(PersimmonException.class, () -> db.createTable(accounts())).code());
+            assertEquals(ErrorCode.NO_SUCH_TABLE,
+                    assertThrows(PersimmonException.class, () -> db.dropTable("NOPE")).code());
+            assertEquals(ErrorCode.NO_SUCH_INDEX,
+                    assertThrows(PersimmonException.class, () -> db.dropIndex("NOPE")).code());
+        }
+    }
+}
