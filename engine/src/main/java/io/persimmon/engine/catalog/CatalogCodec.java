@@ -21,7 +21,8 @@ import java.util.List;
  *
  * <pre>
  * table:  name, column count (4), per column [name, type name, length (4), precision (4),
- *         scale (4), nullable (1)], key column count (4), key column positions (4 each)
+ *         scale (4), nullable (1)], key column count (4), key column positions (4 each),
+ *         attributes length (4), attributes (UTF-8)
  * index:  name, table name, column count (4), column positions (4 each), unique (1)
  * </pre>
  */
@@ -40,6 +41,9 @@ public final class CatalogCodec {
             out.writeBoolean(c.nullable());
         }
         writeInts(out, t.primaryKey());
+        byte[] attributes = t.attributes().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(attributes.length);
+        out.write(attributes);
     }
 
     public static TableDefinition readTable(DataInputStream in) throws IOException {
@@ -57,7 +61,16 @@ public final class CatalogCodec {
             ColumnType ct = new ColumnType(type, in.readInt(), in.readInt(), in.readInt());
             columns.add(new Column(column, ct, in.readBoolean()));
         }
-        return new TableDefinition(name, columns, readInts(in));
+        int[] key = readInts(in);
+        int length = in.readInt();
+        if (length < 0 || length > (64 << 20)) {
+            throw new PersimmonException(ErrorCode.CORRUPT, "catalog entry of table " + name + " has attributes of " + length + " bytes");
+        }
+        byte[] attributes = in.readNBytes(length);
+        if (attributes.length != length) {
+            throw new java.io.EOFException();
+        }
+        return new TableDefinition(name, columns, key, new String(attributes, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public static void writeIndex(DataOutputStream out, IndexDefinition d) throws IOException {

@@ -13,10 +13,17 @@ import java.util.Set;
 /**
  * A table as its creator declared it: a name, typed columns, and the positions of the primary-key
  * columns (none: the table gets a hidden row id). Primary-key columns are NOT NULL whatever their
- * declaration says, as in the SQL standard.
+ * declaration says, as in the SQL standard. {@code attributes} is text the engine stores and
+ * returns without reading it: the SQL layer keeps there what only it understands (defaults,
+ * foreign keys).
  */
-public record TableDefinition(String name, List<Column> columns, int[] primaryKey) {
+public record TableDefinition(String name, List<Column> columns, int[] primaryKey, String attributes) {
+    public TableDefinition(String name, List<Column> columns, int[] primaryKey) {
+        this(name, columns, primaryKey, "");
+    }
+
     public TableDefinition {
+        attributes = attributes == null ? "" : attributes;
         requireName(name, "table");
         columns = List.copyOf(columns);
         primaryKey = primaryKey.clone();
@@ -54,6 +61,11 @@ public record TableDefinition(String name, List<Column> columns, int[] primaryKe
         return new TableDefinition(name, columns, key);
     }
 
+    /** The same table with other attributes. */
+    public TableDefinition withAttributes(String text) {
+        return new TableDefinition(name, columns, primaryKey, text);
+    }
+
     /** Whether the table has no declared primary key (rows are keyed by a hidden row id). */
     public boolean hasHiddenKey() {
         return primaryKey.length == 0;
@@ -83,7 +95,7 @@ public record TableDefinition(String name, List<Column> columns, int[] primaryKe
     @Override
     public boolean equals(Object o) {
         return o instanceof TableDefinition t && t.name.equals(name) && t.columns.equals(columns)
-                && Arrays.equals(t.primaryKey, primaryKey);
+                && Arrays.equals(t.primaryKey, primaryKey) && t.attributes.equals(attributes);
     }
 
     @Override
