@@ -19,6 +19,7 @@ import io.persimmon.engine.mvcc.SlotPages;
 import io.persimmon.engine.mvcc.Versions;
 import io.persimmon.engine.pool.Pool;
 import io.persimmon.engine.pool.RootSlot;
+import io.persimmon.engine.row.Column;
 import io.persimmon.engine.txn.DirtyRanges;
 import io.persimmon.engine.txn.RedoApplier;
 import io.persimmon.engine.txn.RedoWriter;
@@ -340,37 +341,102 @@ public final class Database implements AutoCloseable {
                             + " was dropped while this transaction wrote to it");
                 }
             }
-            for (int attempt = 0; ; attempt++) {
-                long ts = clock + 1;
-                CommitEncoder encoded = new CommitEncoder(pool, ts);
-                for (Write w : changed) {
+            commitWrites(changed);
+            commits.incrementAndGet();
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /** Encodes, appends (one fence, the commit point) and applies {@code writes}; under the commit lock. */
+    private void commitWrites(List<Write> writes) {
+        for (int attempt = 0; ; attempt++) {
+            long ts = clock + 1;
+            CommitEncoder encoded = new CommitEncoder(pool, ts);
+            Appended where;
+            try {
+                for (Write w : writes) {
                     encoded.add(w);
                 }
                 encoded.finish();
-                Appended where;
                 try (RedoLog.Appender appender = log.lease()) {
                     // C1: the record (new versions, slot swings, index entries) is flushed and
                     // fenced here; once this returns the transaction is durable.
                     where = appender.append(ts, encoded.redo.array(), encoded.redo.length());
-                } catch (RuntimeException e) {
-                    encoded.abandon();
-                    throw e;
                 }
-                if (where == null) {
-                    encoded.abandon(); // nothing names its blocks: they are given back
-                    if (attempt >= 2) {
-                        throw new PersimmonException(ErrorCode.INTERNAL, "the redo log stays full after checkpoints");
-                    }
-                    checkpoint(); // the ring's space comes back after two checkpoints (C5)
-                    checkpoint();
+            } catch (RuntimeException e) {
+                encoded.abandon();
+                throw e;
+            }
+            if (where == null) {
+                encoded.abandon(); // nothing names its blocks: they are given back
+                if (attempt >= 2) {
+                    throw new PersimmonException(ErrorCode.INTERNAL, "the redo log stays full after checkpoints");
+                }
+                checkpoint(); // the ring's space comes back after two checkpoints (C5)
+                checkpoint();
+                continue;
+            }
+            applyDurable(encoded.redo, where, ts);
+            superseded.addAndGet(encoded.superseded);
+            afterRecord();
+            return;
+        }
+    }
+
+    /**
+     * Adds a column after the last one (ALTER TABLE ADD COLUMN), committed at once. Rows written
+     * before read it as NULL; when {@code defaultValue} is not null, every row gets a new version
+     * that carries it. Transactions that wrote the table before fail when they commit.
+     */
+    public void addColumn(String tableName, Column column, Object defaultValue) {
+        commitLock.lock();
+        try {
+            checkOpen();
+            Table t = table(tableName);
+            TableDefinition old = t.definition();
+            for (Column c : old.columns()) {
+                if (c.name().equals(column.name())) {
+                    throw new PersimmonException(ErrorCode.ALREADY_EXISTS, "table " + t.name() + " already has a column "
+                            + column.name());
+                }
+            }
+            Object value = defaultValue == null && !column.nullable() && t.rowCount() == 0 ? null
+                    : io.persimmon.engine.row.Values.conform(column, defaultValue, t.name());
+            List<Column> columns = new ArrayList<>(old.columns());
+            columns.add(column);
+            TableDefinition added = new TableDefinition(old.name(), columns, old.primaryKey(), old.attributes());
+            commitSystem(new RedoWriter().logical(CatalogOps.ALTER_TABLE, CatalogOps.createTable(t.id, added)));
+            if (value == null) {
+                return;
+            }
+            MemorySegment s = pool.segment();
+            List<byte[]> keys = new ArrayList<>();
+            TreeStore.EntryCursor c = t.primary.scan(null, true, null, true, false);
+            while (c.next()) {
+                keys.add(c.key());
+            }
+            List<Write> batch = new ArrayList<>();
+            for (byte[] key : keys) {
+                long slot = t.primary.get(key);
+                long newest = Versions.newest(s, slot);
+                if (newest == 0 || Versions.isTombstone(s, newest)) {
                     continue;
                 }
-                applyDurable(encoded.redo, where, ts);
-                superseded.addAndGet(encoded.superseded);
-                commits.incrementAndGet();
-                break;
+                Object[] row = t.decode(s, newest);
+                Write w = new Write(t, key, row);
+                Object[] filled = row.clone();
+                filled[filled.length - 1] = value;
+                w.row = filled;
+                batch.add(w);
+                if (batch.size() == 64) {
+                    commitWrites(batch);
+                    batch.clear();
+                }
             }
-            afterRecord();
+            if (!batch.isEmpty()) {
+                commitWrites(batch);
+            }
         } finally {
             commitLock.unlock();
         }
@@ -607,6 +673,10 @@ public final class Database implements AutoCloseable {
                         addTable(id, CatalogCodec.readTable(in), 0, 0, List.of());
                     }
                     case CatalogOps.DROP_TABLE -> dropTableApplied(tablesById.get(in.readLong()));
+                    case CatalogOps.ALTER_TABLE -> {
+                        Table t = tablesById.get(in.readLong());
+                        t.shape = Table.Shape.of(CatalogCodec.readTable(in));
+                    }
                     case CatalogOps.CREATE_INDEX -> {
                         long id = in.readLong();
                         Table t = tablesById.get(in.readLong());

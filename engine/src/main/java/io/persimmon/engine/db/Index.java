@@ -24,13 +24,13 @@ public final class Index {
         this.id = id;
         this.definition = definition;
         this.table = table;
-        int[] cols = definition.columns();
+        int[] cols = table.storedPositions(definition.columns());
         positions = new int[cols.length + table.keyPositions.length];
         System.arraycopy(cols, 0, positions, 0, cols.length);
         System.arraycopy(table.keyPositions, 0, positions, cols.length, table.keyPositions.length);
         keyColumns = new KeyColumn[positions.length];
         for (int i = 0; i < positions.length; i++) {
-            keyColumns[i] = KeyColumn.asc(table.stored[positions[i]].type());
+            keyColumns[i] = KeyColumn.asc(table.stored(positions[i]).type());
         }
         this.tree = tree;
         this.ready = ready;
@@ -60,7 +60,7 @@ public final class Index {
     public byte[] prefix(Object... values) {
         Object[] conformed = new Object[values.length];
         for (int i = 0; i < values.length; i++) {
-            conformed[i] = Values.conform(table.stored[positions[i]], values[i], table.name());
+            conformed[i] = Values.conform(table.stored(positions[i]), values[i], table.name());
         }
         return KeyCodec.encodePrefix(conformed, keyColumns, values.length);
     }
