@@ -70,7 +70,7 @@ public final class Database implements AutoCloseable {
     private final Map<String, Index> indexesByName = new ConcurrentHashMap<>();
     private final Map<Long, Index> indexesById = new ConcurrentHashMap<>();
     private final Map<Long, TreeStore> stores = new ConcurrentHashMap<>();
-    private final Map<Transaction, Long> active = new HashMap<>();
+    private final Map<Object, Long> active = new HashMap<>();
     private final AtomicLong nextTransactionId = new AtomicLong(1);
     private final AtomicLong superseded = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
@@ -302,8 +302,28 @@ public final class Database implements AutoCloseable {
         checkOpen();
         synchronized (active) {
             Transaction tx = new Transaction(this, nextTransactionId.getAndIncrement(), isolation, clock);
-            active.put(tx, tx.beginSnapshot);
+            if (isolation == Isolation.REPEATABLE_READ) {
+                active.put(tx, tx.beginSnapshot); // its one snapshot, held until it ends
+            }
             return tx;
+        }
+    }
+
+    /**
+     * A snapshot at the clock for one read (READ COMMITTED), registered under {@code token} until
+     * {@link #releaseSnapshot}: garbage collection keeps what registered snapshots see.
+     */
+    long acquireSnapshot(Object token) {
+        synchronized (active) {
+            long snapshot = clock;
+            active.put(token, snapshot);
+            return snapshot;
+        }
+    }
+
+    void releaseSnapshot(Object token) {
+        synchronized (active) {
+            active.remove(token);
         }
     }
 
@@ -312,14 +332,12 @@ public final class Database implements AutoCloseable {
         return clock;
     }
 
-    /** The oldest snapshot an open transaction may read at (the clock when none is open). */
-    long oldestSnapshot() {
+    /** The snapshots of the open transactions and the clock, ascending and distinct. */
+    long[] snapshots() {
         synchronized (active) {
-            long oldest = clock;
-            for (long s : active.values()) {
-                oldest = Math.min(oldest, s);
-            }
-            return oldest;
+            java.util.TreeSet<Long> all = new java.util.TreeSet<>(active.values());
+            all.add(clock);
+            return all.stream().mapToLong(Long::longValue).toArray();
         }
     }
 
@@ -543,7 +561,7 @@ public final class Database implements AutoCloseable {
         commitLock.lock();
         try {
             checkOpen();
-            GarbageCollector.Result result = new GarbageCollector(this).run(oldestSnapshot());
+            GarbageCollector.Result result = new GarbageCollector(this).run(snapshots());
             superseded.set(0);
             return result;
         } finally {

@@ -53,7 +53,25 @@ final class DatabaseCrashWorkload implements CrashWorkload {
         Database db = Database.attach(pool, OPTIONS);
         Table items = db.createTable(ITEMS);
         Table scratch = db.createTable(SCRATCH);
+        Transaction old = null;
+        Map<Integer, List<Object>> oldSees = null;
         for (int n = 0; n < transactions; n++) {
+            if (n % 20 == 3) {
+                old = db.begin(Isolation.REPEATABLE_READ); // a snapshot that garbage collection must respect
+                oldSees = Map.copyOf(model);
+            } else if (n % 20 == 15 && old != null) {
+                Map<Integer, List<Object>> seen = new TreeMap<>();
+                try (RowCursor c = old.scan(items, KeyRange.ALL, false)) {
+                    while (c.next()) {
+                        seen.put((Integer) c.row()[0], Arrays.asList(c.row()));
+                    }
+                }
+                if (!seen.equals(oldSees)) {
+                    throw new IllegalStateException("an old snapshot sees " + seen + " instead of " + oldSees);
+                }
+                old.close();
+                old = null;
+            }
             if (n == transactions / 3) {
                 db.createIndex(IndexDefinition.of("BY_NAME", ITEMS, false, "NAME"));
             }
