@@ -772,6 +772,42 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * An estimate, for planning, of the distinct values of {@code index}'s columns among the
+     * table's rows: the row count for a unique index; otherwise counted over at most 100,000
+     * entries of the index (extrapolated beyond), and counted again once the row count has moved
+     * by more than a fifth since.
+     */
+    public long distinctKeys(Index index) {
+        long rows = index.table.rowCount();
+        if (index.isUnique()) {
+            return rows;
+        }
+        long[] cached = index.distinctEstimate;
+        if (cached != null && Math.abs(rows - cached[1]) * 5 <= Math.max(cached[1], 10)) {
+            return cached[0];
+        }
+        int columns = index.definition().columns().length;
+        long entries = 0;
+        long distinct = 0;
+        byte[] previous = null;
+        try (ReaderEpochs.Guard g = epochs.enter()) {
+            TreeStore.EntryCursor c = index.tree.scan(null, true, null, true, false);
+            while (entries < 100_000 && c.next()) {
+                Object[] values = io.persimmon.engine.row.KeyCodec.decode(c.key(), index.keyColumns);
+                byte[] prefix = io.persimmon.engine.row.KeyCodec.encodePrefix(values, index.keyColumns, columns);
+                if (previous == null || !Arrays.equals(prefix, previous)) {
+                    distinct++;
+                    previous = prefix;
+                }
+                entries++;
+            }
+        }
+        long estimate = entries == 0 ? 0 : Math.max(1, Math.min(rows, distinct * Math.max(rows, entries) / entries));
+        index.distinctEstimate = new long[] {estimate, rows};
+        return estimate;
+    }
+
     public long commits() {
         return commits.get();
     }

@@ -19,6 +19,8 @@ public final class Index {
     final KeyColumn[] keyColumns;
     final TreeStore tree;
     volatile boolean ready;
+    /** The last distinct-key estimate and the row count it was made at; see {@link Database#distinctKeys}. */
+    volatile long[] distinctEstimate;
 
     Index(long id, IndexDefinition definition, Table table, TreeStore tree, boolean ready) {
         this.id = id;
@@ -65,7 +67,7 @@ public final class Index {
         return KeyCodec.encodePrefix(conformed, keyColumns, values.length);
     }
 
-    /** Entries in the index, as an estimate for planning (stale entries included). */
+    /** Rows the index lists (its table's row count), for planning. */
     public long entryCount() {
         return table.rowCount();
     }

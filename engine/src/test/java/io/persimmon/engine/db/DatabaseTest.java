@@ -403,4 +403,28 @@ class DatabaseTest {
             assertTrue(db.check().passed(), () -> db.check().toString());
         }
     }
+
+    @Test
+    void distinctKeyEstimatesFollowTheData() {
+        try (Database db = Database.open(dir.resolve("db.pool"), options())) {
+            Table t = db.createTable(accounts());
+            Index byOwner = db.createIndex(IndexDefinition.of("BY_OWNER", t.definition(), false, "OWNER"));
+            Index unique = db.createIndex(IndexDefinition.of("U_BAL", t.definition(), true, "BALANCE"));
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                for (int i = 0; i < 1000; i++) {
+                    tx.insert(t, new Object[] {i, "o" + (i % 37), new BigDecimal(i)});
+                }
+                tx.commit();
+            }
+            assertEquals(37, db.distinctKeys(byOwner));
+            assertEquals(1000, db.distinctKeys(unique));
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                for (int i = 1000; i < 2000; i++) {
+                    tx.insert(t, new Object[] {i, "p" + i, new BigDecimal(i)});
+                }
+                tx.commit();
+            }
+            assertEquals(1037, db.distinctKeys(byOwner));
+        }
+    }
 }
