@@ -14,8 +14,8 @@ import java.util.List;
  * the newest and, for each open snapshot, the one it sees; the others are freed and unlinked
  * (previous-version words pointed past them). When the newest is a tombstone that every snapshot
  * sees, the whole row is dead: its versions are freed, its slot set to 0 and its primary-key
- * entry deleted. Then each secondary index drops the entries that no
- * remaining version carries. Every change is in redo records (SET8, FREE, TREE_DELETE), appended
+ * entry deleted. The secondary entries that only freed versions carried are deleted in the same
+ * record as the frees, so that every entry always matches a version of its row. Every change is in redo records (SET8, FREE, TREE_DELETE), appended
  * and applied like commits, so a crash anywhere leaves a state recovery completes; frees are
  * logged frees (A2), and the reader epochs keep a block from reuse while a reader may be in it.
  */
@@ -46,10 +46,6 @@ public final class GarbageCollector {
         for (Table t : List.copyOf((java.util.Collection<Table>) db.tablesById())) {
             collectRows(t, snapshots);
             flush();
-            for (Index index : t.indexes) {
-                collectEntries(t, index);
-            }
-            flush();
         }
         db.epochs.advance();
         return new Result(versionsFreed, rowsRemoved, entriesRemoved, records);
@@ -71,19 +67,25 @@ public final class GarbageCollector {
             if (newest == 0) {
                 continue;
             }
+            List<Long> freed = new ArrayList<>();
+            List<Long> kept = new ArrayList<>();
             if (Versions.isTombstone(s, newest) && Versions.timestamp(s, newest) <= oldest) {
                 // Every snapshot sees the row deleted: the whole row goes.
                 for (long v = newest; v != 0; v = Versions.previous(s, v)) {
-                    redo.free(v, Versions.blockSize(s, v));
-                    versionsFreed++;
+                    freed.add(v);
                 }
                 redo.set8(slot, 0).treeDelete(t.id, keys.get(i));
                 rowsRemoved++;
                 freedSlots.add(slot);
                 freedSlotTables.add(t);
             } else {
-                collectChain(s, newest, snapshots);
+                collectChain(s, newest, snapshots, kept, freed);
             }
+            for (long v : freed) {
+                redo.free(v, Versions.blockSize(s, v));
+                versionsFreed++;
+            }
+            dropEntries(s, t, slot, kept, freed);
             if (redo.length() > limit) {
                 flush();
             }
@@ -92,11 +94,12 @@ public final class GarbageCollector {
 
     /**
      * Walks a chain newest first, keeping the newest version and, for each snapshot, the newest
-     * version at or before it; the others are freed, and each kept version's previous-version word
-     * is pointed at the next kept one (a reader already past it still finds the freed versions
-     * intact: the reader epochs keep them from reuse).
+     * version at or before it; the others go to {@code freed}, and each kept version's
+     * previous-version word is pointed at the next kept one (a reader already past it still finds
+     * the freed versions intact: the reader epochs keep them from reuse).
      */
-    private void collectChain(MemorySegment s, long newest, long[] snapshots) {
+    private void collectChain(MemorySegment s, long newest, long[] snapshots, List<Long> kept, List<Long> freed) {
+        kept.add(newest);
         long lastKept = newest;
         int snapshot = snapshots.length - 1; // the newest snapshot not yet served
         while (snapshot >= 0 && snapshots[snapshot] >= Versions.timestamp(s, newest)) {
@@ -110,13 +113,13 @@ public final class GarbageCollector {
                     redo.set8(lastKept + VersionLayout.PREVIOUS_OFFSET, v);
                     unlinked = false;
                 }
+                kept.add(v);
                 lastKept = v;
                 while (snapshot >= 0 && snapshots[snapshot] >= ts) {
                     snapshot--;
                 }
             } else {
-                redo.free(v, Versions.blockSize(s, v));
-                versionsFreed++;
+                freed.add(v);
                 unlinked = true;
             }
         }
@@ -125,32 +128,34 @@ public final class GarbageCollector {
         }
     }
 
-    /** Deletes the entries of {@code index} that no version of their row carries any more. */
-    private void collectEntries(Table t, Index index) {
-        MemorySegment s = db.pool.segment();
-        TreeStore.EntryCursor c = index.tree.scan(null, true, null, true, false);
-        List<byte[]> stale = new ArrayList<>();
-        while (c.next()) {
-            if (!carried(s, t, index, c.key(), c.value())) {
-                stale.add(c.key());
+    /**
+     * Deletes, in the same record as the frees (so that every entry always matches a version of
+     * its row), the secondary entries that only freed versions carried.
+     */
+    private void dropEntries(MemorySegment s, Table t, long slot, List<Long> kept, List<Long> freed) {
+        if (freed.isEmpty() || t.indexes.isEmpty()) {
+            return;
+        }
+        for (Index index : t.indexes) {
+            java.util.Set<String> keep = new java.util.HashSet<>();
+            for (long v : kept) {
+                if (!Versions.isTombstone(s, v)) {
+                    keep.add(java.util.HexFormat.of().formatHex(index.keyOf(t.decode(s, v))));
+                }
+            }
+            java.util.Set<String> dropped = new java.util.HashSet<>();
+            for (long v : freed) {
+                if (Versions.isTombstone(s, v)) {
+                    continue;
+                }
+                byte[] key = index.keyOf(t.decode(s, v));
+                String hex = java.util.HexFormat.of().formatHex(key);
+                if (!keep.contains(hex) && dropped.add(hex) && index.tree.get(key) == slot) {
+                    redo.treeDelete(index.id, key);
+                    entriesRemoved++;
+                }
             }
         }
-        for (byte[] key : stale) {
-            redo.treeDelete(index.id, key);
-            entriesRemoved++;
-            if (redo.length() > limit) {
-                flush();
-            }
-        }
-    }
-
-    private static boolean carried(MemorySegment s, Table t, Index index, byte[] key, long slot) {
-        for (long v = Versions.newest(s, slot); v != 0; v = Versions.previous(s, v)) {
-            if (!Versions.isTombstone(s, v) && Arrays.equals(index.keyOf(t.decode(s, v)), key)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void flush() {

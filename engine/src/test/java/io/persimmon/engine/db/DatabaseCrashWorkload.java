@@ -13,38 +13,63 @@ import io.persimmon.engine.testkit.CrashWorkload;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
- * The whole database under the crash simulator: a table with a primary key and a secondary index
- * (created midway, over existing rows), transactions of inserts, updates (key changes included)
- * and deletes, some rolled back, garbage collection, checkpoints, a second table dropped, and a
- * redo log small enough to wrap. After a crash, the database is opened on the recovered pool
- * (replay and checkpoint), and must hold, row by row, the state after the last committed
- * transaction (or, if the crash hit its commit, after that one), through its primary key and
- * through the index, with a consistent pool.
+ * The whole database under the crash simulator, on 512-byte tree pages so that trees split and
+ * merge: two tables, each with a secondary index (one created midway over existing rows), rows of
+ * up to 1.5 KB, transactions of inserts, updates (primary-key changes included) and deletes over
+ * both tables, some rolled back, garbage collection with old snapshots open, a third table
+ * dropped, checkpoints, and a redo log small enough to wrap. After a crash the database is opened
+ * on the recovered pool (replay and checkpoint) and must hold, row by row, the state after the
+ * last committed transaction (or, if the crash hit its commit, after that one), read through each
+ * primary key and each index, with the row counts and {@link DatabaseCheck} right.
  */
 final class DatabaseCrashWorkload implements CrashWorkload {
-    static final DatabaseOptions OPTIONS = DatabaseOptions.defaults().withLog(2, 8192).withGcThreshold(0);
+    static final DatabaseOptions OPTIONS = DatabaseOptions.defaults().withLog(2, 16384).withGcThreshold(0);
     private static final TableDefinition ITEMS = TableDefinition.of("ITEMS", List.of(
             Column.notNull("ID", ColumnType.INTEGER),
             Column.nullable("NAME", ColumnType.varchar(40)),
-            Column.nullable("QTY", ColumnType.BIGINT)), "ID");
+            Column.nullable("QTY", ColumnType.BIGINT),
+            Column.nullable("NOTE", ColumnType.varchar(2000))), "ID");
+    private static final TableDefinition PAIRS = TableDefinition.of("PAIRS", List.of(
+            Column.notNull("A", ColumnType.INTEGER),
+            Column.notNull("B", ColumnType.SMALLINT),
+            Column.nullable("TAG", ColumnType.varchar(40)),
+            Column.nullable("NOTE", ColumnType.varchar(2000))), "A", "B");
     private static final TableDefinition SCRATCH = TableDefinition.of("SCRATCH", List.of(
             Column.nullable("X", ColumnType.varchar(200))));
+    /** Per table: the index and the position of its column, for checking index order. */
+    private static final Map<String, String> INDEX = Map.of("ITEMS", "BY_NAME", "PAIRS", "BY_TAG");
+    private static final Map<String, Integer> INDEXED = Map.of("ITEMS", 1, "PAIRS", 2);
 
     private final long seed;
     private final int transactions;
-    private final TreeMap<Integer, List<Object>> model = new TreeMap<>();
-    private volatile Map<Integer, List<Object>> committed = Map.of();
-    private volatile Map<Integer, List<Object>> committing;
+    /** Per table name: primary key (as a list) to row. */
+    private final Map<String, TreeMap<List<Object>, List<Object>>> model = new HashMap<>();
+    private volatile Map<String, Map<List<Object>, List<Object>>> committed = Map.of();
+    private volatile Map<String, Map<List<Object>, List<Object>>> committing;
 
     DatabaseCrashWorkload(long seed, int transactions) {
         this.seed = seed;
         this.transactions = transactions;
+    }
+
+    private static Comparator<List<Object>> keyOrder() {
+        return (a, b) -> {
+            for (int i = 0; i < a.size(); i++) {
+                int c = Long.compare(((Number) a.get(i)).longValue(), ((Number) b.get(i)).longValue());
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        };
     }
 
     @Override
@@ -52,18 +77,28 @@ final class DatabaseCrashWorkload implements CrashWorkload {
         SplittableRandom random = new SplittableRandom(seed);
         Database db = Database.attach(pool, OPTIONS);
         Table items = db.createTable(ITEMS);
+        Table pairs = db.createTable(PAIRS);
+        db.createIndex(IndexDefinition.of("BY_TAG", PAIRS, false, "TAG"));
         Table scratch = db.createTable(SCRATCH);
+        model.put("ITEMS", new TreeMap<>(keyOrder()));
+        model.put("PAIRS", new TreeMap<>(keyOrder()));
         Transaction old = null;
-        Map<Integer, List<Object>> oldSees = null;
+        Map<List<Object>, List<Object>> oldSees = null;
         for (int n = 0; n < transactions; n++) {
+            if (n == transactions / 3) {
+                db.createIndex(IndexDefinition.of("BY_NAME", ITEMS, false, "NAME"));
+            }
+            if (n == transactions / 2) {
+                db.dropTable("SCRATCH");
+            }
             if (n % 20 == 3) {
                 old = db.begin(Isolation.REPEATABLE_READ); // a snapshot that garbage collection must respect
-                oldSees = Map.copyOf(model);
+                oldSees = Map.copyOf(model.get("ITEMS"));
             } else if (n % 20 == 15 && old != null) {
-                Map<Integer, List<Object>> seen = new TreeMap<>();
+                Map<List<Object>, List<Object>> seen = new HashMap<>();
                 try (RowCursor c = old.scan(items, KeyRange.ALL, false)) {
                     while (c.next()) {
-                        seen.put((Integer) c.row()[0], Arrays.asList(c.row()));
+                        seen.put(List.of(c.row()[0]), Arrays.asList(c.row()));
                     }
                 }
                 if (!seen.equals(oldSees)) {
@@ -72,19 +107,13 @@ final class DatabaseCrashWorkload implements CrashWorkload {
                 old.close();
                 old = null;
             }
-            if (n == transactions / 3) {
-                db.createIndex(IndexDefinition.of("BY_NAME", ITEMS, false, "NAME"));
-            }
-            if (n == transactions / 2) {
-                db.dropTable("SCRATCH");
-            }
             if (n < transactions / 2 && random.nextInt(4) == 0) {
                 try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
                     tx.insert(scratch, new Object[] {"filler " + n});
                     tx.commit();
                 }
             }
-            transaction(db, items, random);
+            transaction(db, items, pairs, random);
             if (random.nextInt(10) == 0) {
                 db.collectGarbage();
             }
@@ -94,48 +123,88 @@ final class DatabaseCrashWorkload implements CrashWorkload {
         }
     }
 
-    private void transaction(Database db, Table items, SplittableRandom random) {
-        TreeMap<Integer, List<Object>> next = new TreeMap<>(model);
+    private static String note(SplittableRandom random) {
+        int length = random.nextInt(10) == 0 ? 400 + random.nextInt(1100) : random.nextInt(30);
+        return "n".repeat(length);
+    }
+
+    private void transaction(Database db, Table items, Table pairs, SplittableRandom random) {
+        Map<String, TreeMap<List<Object>, List<Object>>> next = new HashMap<>();
+        model.forEach((k, v) -> next.put(k, new TreeMap<>(v)));
         try (Transaction tx = db.begin(random.nextBoolean() ? Isolation.REPEATABLE_READ : Isolation.READ_COMMITTED)) {
-            int ops = 1 + random.nextInt(4);
+            int ops = 1 + random.nextInt(5);
             for (int i = 0; i < ops; i++) {
-                int key = random.nextInt(40);
-                int choice = random.nextInt(10);
-                List<Object> current = next.get(key);
-                if (current == null) {
-                    List<Object> row = List.of(key, "n" + random.nextInt(8), (long) random.nextInt(1000));
-                    tx.insert(items, row.toArray());
-                    next.put(key, row);
-                } else if (choice < 5) {
-                    List<Object> row = List.of(key, "n" + random.nextInt(8), (Long) current.get(2) + 1);
-                    tx.update(items, items.key(key), row.toArray());
-                    next.put(key, row);
-                } else if (choice < 7 && !next.containsKey(key + 100)) {
-                    List<Object> row = List.of(key + 100, current.get(1), current.get(2));
-                    tx.update(items, items.key(key), row.toArray()); // moves the row to another key
-                    next.remove(key);
-                    next.put(key + 100, row);
+                if (random.nextInt(3) == 0) {
+                    changePair(tx, pairs, next.get("PAIRS"), random);
                 } else {
-                    tx.delete(items, items.key(key));
-                    next.remove(key);
+                    changeItem(tx, items, next.get("ITEMS"), random);
                 }
             }
             if (random.nextInt(8) == 0) {
                 tx.rollback();
                 return;
             }
-            committing = Map.copyOf(next);
+            committing = freeze(next);
             tx.commit();
         }
         model.clear();
         model.putAll(next);
-        committed = Map.copyOf(next);
+        committed = freeze(next);
         committing = null;
+    }
+
+    private static void changeItem(Transaction tx, Table items, TreeMap<List<Object>, List<Object>> rows, SplittableRandom random) {
+        int id = random.nextInt(120);
+        List<Object> key = List.of(id);
+        List<Object> current = rows.get(key);
+        int choice = random.nextInt(10);
+        if (current == null) {
+            List<Object> row = Arrays.asList(id, "n" + random.nextInt(12), (long) random.nextInt(1000), note(random));
+            tx.insert(items, row.toArray());
+            rows.put(key, row);
+        } else if (choice < 5) {
+            List<Object> row = Arrays.asList(id, "n" + random.nextInt(12), (Long) current.get(2) + 1, note(random));
+            tx.update(items, items.key(id), row.toArray());
+            rows.put(key, row);
+        } else if (choice < 7 && !rows.containsKey(List.of(id + 1000))) {
+            List<Object> row = Arrays.asList(id + 1000, current.get(1), current.get(2), current.get(3));
+            tx.update(items, items.key(id), row.toArray()); // moves the row to another key
+            rows.remove(key);
+            rows.put(List.of(id + 1000), row);
+        } else {
+            tx.delete(items, items.key(id));
+            rows.remove(key);
+        }
+    }
+
+    private static void changePair(Transaction tx, Table pairs, TreeMap<List<Object>, List<Object>> rows, SplittableRandom random) {
+        int a = random.nextInt(30);
+        short b = (short) random.nextInt(4);
+        List<Object> key = List.of(a, b);
+        List<Object> current = rows.get(key);
+        if (current == null) {
+            List<Object> row = Arrays.asList(a, b, random.nextInt(5) == 0 ? null : "t" + random.nextInt(6), note(random));
+            tx.insert(pairs, row.toArray());
+            rows.put(key, row);
+        } else if (random.nextBoolean()) {
+            List<Object> row = Arrays.asList(a, b, "t" + random.nextInt(6), note(random));
+            tx.update(pairs, pairs.key(a, b), row.toArray());
+            rows.put(key, row);
+        } else {
+            tx.delete(pairs, pairs.key(a, b));
+            rows.remove(key);
+        }
+    }
+
+    private static Map<String, Map<List<Object>, List<Object>>> freeze(Map<String, TreeMap<List<Object>, List<Object>>> state) {
+        Map<String, Map<List<Object>, List<Object>>> frozen = new HashMap<>();
+        state.forEach((k, v) -> frozen.put(k, new HashMap<>(v)));
+        return frozen;
     }
 
     @Override
     public List<Object> acceptableStates() {
-        Map<Integer, List<Object>> pending = committing;
+        Map<String, Map<List<Object>, List<Object>>> pending = committing;
         return pending == null ? List.of(committed) : List.of(committed, pending);
     }
 
@@ -147,22 +216,53 @@ final class DatabaseCrashWorkload implements CrashWorkload {
         } catch (PersimmonException e) {
             return "recovery failed: " + e.getMessage();
         }
-        Table items;
-        try {
-            items = db.table("ITEMS");
-        } catch (PersimmonException e) {
-            return e.code() == ErrorCode.NO_SUCH_TABLE && acceptable.contains(Map.of()) ? null
-                    : "table ITEMS is missing after recovery";
+        Map<String, Map<List<Object>, List<Object>>> found = new HashMap<>();
+        for (String name : List.of("ITEMS", "PAIRS")) {
+            Table table;
+            try {
+                table = db.table(name);
+            } catch (PersimmonException e) {
+                if (e.code() == ErrorCode.NO_SUCH_TABLE && acceptable.contains(Map.of())) {
+                    return null; // the crash came before the tables were created
+                }
+                return "table " + name + " is missing after recovery";
+            }
+            String problem = readTable(db, table, found);
+            if (problem != null) {
+                return problem;
+            }
         }
-        Map<Integer, List<Object>> found = new TreeMap<>();
+        if (acceptable.stream().noneMatch(state -> withoutEmptyTables(state).equals(withoutEmptyTables(found)))) {
+            return "recovered rows " + found + " match none of the " + acceptable.size() + " acceptable states";
+        }
+        CheckReport report = DatabaseCheck.run(recovered);
+        db.close();
+        return report.passed() ? null : "check after recovery: " + report.problems();
+    }
+
+    /** A state without its empty tables: before the first commit, no table and empty tables are alike. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<List<Object>, List<Object>>> withoutEmptyTables(Object state) {
+        Map<String, Map<List<Object>, List<Object>>> copy = new HashMap<>((Map<String, Map<List<Object>, List<Object>>>) state);
+        copy.values().removeIf(Map::isEmpty);
+        return copy;
+    }
+
+    /** Reads {@code table} through its primary key and its index; null when both agree with its row count. */
+    private static String readTable(Database db, Table table, Map<String, Map<List<Object>, List<Object>>> found) {
+        int keyColumns = table.definition().primaryKey().length;
+        Map<List<Object>, List<Object>> rows = new HashMap<>();
+        List<List<Object>> inKeyOrder = new ArrayList<>();
         List<List<Object>> byIndex = new ArrayList<>();
         try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
-            try (RowCursor c = tx.scan(items, KeyRange.ALL, false)) {
+            try (RowCursor c = tx.scan(table, KeyRange.ALL, false)) {
                 while (c.next()) {
-                    found.put((Integer) c.row()[0], Arrays.asList(c.row()));
+                    List<Object> row = Arrays.asList(c.row());
+                    rows.put(row.subList(0, keyColumns), row);
+                    inKeyOrder.add(row);
                 }
             }
-            Index index = db.findIndex("BY_NAME").orElse(null);
+            Index index = db.findIndex(INDEX.get(table.name())).orElse(null);
             if (index != null) {
                 try (RowCursor c = tx.scanIndex(index, KeyRange.ALL, false)) {
                     while (c.next()) {
@@ -171,25 +271,22 @@ final class DatabaseCrashWorkload implements CrashWorkload {
                 }
             }
         }
-        if (!acceptable.contains(found)) {
-            return "recovered rows " + found + " match none of the " + acceptable.size() + " acceptable states";
+        found.put(table.name(), rows);
+        if (table.rowCount() != rows.size()) {
+            return "table " + table.name() + ": row count " + table.rowCount() + " for " + rows.size() + " rows";
         }
-        if (db.findIndex("BY_NAME").isPresent()) {
-            List<List<Object>> expected = new ArrayList<>(found.values());
-            expected.sort((a, b) -> {
-                int c = ((String) a.get(1)).compareTo((String) b.get(1));
-                return c != 0 ? c : Integer.compare((Integer) a.get(0), (Integer) b.get(0));
-            });
+        if (db.findIndex(INDEX.get(table.name())).isPresent()) {
+            int column = INDEXED.get(table.name());
+            List<List<Object>> expected = new ArrayList<>(inKeyOrder);
+            // NULLs first, then by value; ties in primary-key order (the scan order above).
+            expected.sort(Comparator.comparing((List<Object> r) -> (String) r.get(column),
+                    Comparator.nullsFirst(Comparator.naturalOrder())));
             if (!expected.equals(byIndex)) {
-                return "the index BY_NAME lists " + byIndex + " instead of " + expected;
+                return "index " + INDEX.get(table.name()) + " lists " + byIndex.size() + " rows out of order or not those of "
+                        + table.name() + " (" + expected.size() + ")";
             }
         }
-        if (items.rowCount() != found.size()) {
-            return "row count " + items.rowCount() + " for " + found.size() + " rows";
-        }
-        CheckReport report = DatabaseCheck.run(recovered);
-        db.close();
-        return report.passed() ? null : "check after recovery: " + report.problems();
+        return null;
     }
 
     @Override
