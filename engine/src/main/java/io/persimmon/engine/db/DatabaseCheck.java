@@ -11,7 +11,9 @@ import io.persimmon.engine.check.PoolCheck;
 import io.persimmon.engine.log.RedoLog;
 import io.persimmon.engine.mvcc.SlotPageLayout;
 import io.persimmon.engine.mvcc.SlotPages;
+import io.persimmon.engine.mvcc.VersionLayout;
 import io.persimmon.engine.mvcc.Versions;
+import io.persimmon.engine.PersimmonException;
 import io.persimmon.engine.pool.Pool;
 import io.persimmon.engine.pool.PoolHeader;
 import io.persimmon.engine.pool.PoolOptions;
@@ -49,7 +51,19 @@ public final class DatabaseCheck {
                     for (long page : t.slotPages()) {
                         visitor.block(page, SlotPageLayout.PAGE_SIZE, "slot page of table " + t.definition().name());
                         for (int i = 0; i < SlotPageLayout.SLOTS_PER_PAGE; i++) {
+                            long newer = Long.MAX_VALUE;
                             for (long v = Versions.newest(s, SlotPageLayout.slot(page, i)); v != 0; v = Versions.previous(s, v)) {
+                                if (v < 0 || v + VersionLayout.ROW_OFFSET > s.byteSize()) {
+                                    throw PersimmonException.corrupt(v, "a version chain of table " + t.definition().name()
+                                            + " leads outside the pool");
+                                }
+                                long ts = Versions.timestamp(s, v);
+                                if (ts >= newer) {
+                                    // Timestamps strictly decrease along a chain: a loop cannot.
+                                    throw PersimmonException.corrupt(v, "a version chain of table " + t.definition().name()
+                                            + " does not go back in time (a loop, or a damaged version)");
+                                }
+                                newer = ts;
                                 visitor.block(v, Versions.blockSize(s, v), "version");
                             }
                         }

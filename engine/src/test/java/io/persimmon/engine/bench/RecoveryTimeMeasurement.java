@@ -37,7 +37,7 @@ public final class RecoveryTimeMeasurement {
         DatabaseOptions options = DatabaseOptions.defaults().withGcThreshold(0)
                 .withPool(PoolOptions.defaults().withMode(PersistenceMode.PROCESS).withMaxSize(8L << 30));
         System.out.printf("file system %s; %s%n", BenchPools.fileSystem(dir), Runtime.version());
-        System.out.println("size_mb, rows, pool_mb, replayed_records, open_ms (3 runs), median_ms");
+        System.out.println("data_mb, rows, pool_file_mb, replayed_records, open_ms (3 runs), median_ms");
         for (long mb : sizes) {
             Path file = dir.resolve("db-" + mb + ".pool");
             long rows = build(file, options, mb << 20);
@@ -72,7 +72,8 @@ public final class RecoveryTimeMeasurement {
         Database db = Database.attach(pool, options);
         Table t = db.createTable(ROWS);
         db.createIndex(IndexDefinition.of("BY_K", ROWS, false, "K"));
-        while (pool.allocator().allocatedBytes() < bytes) {
+        long base = pool.allocator().allocatedBytes(); // the log areas and the catalog
+        while (pool.allocator().allocatedBytes() - base < bytes) {
             try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
                 for (int i = 0; i < 1000; i++, id++) {
                     tx.insert(t, new Object[] {id, (int) (id % 1000), pad});

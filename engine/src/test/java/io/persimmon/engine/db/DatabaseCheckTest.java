@@ -71,4 +71,22 @@ class DatabaseCheckTest {
             assertTrue(report.problems().toString().contains("200 live rows, the catalog counts 203"), report::toString);
         }
     }
+
+    @Test
+    void shouldReportALoopingVersionChainInsteadOfWalkingItForever() {
+        try (Database db = filled(dir.resolve("e.pool"))) {
+            Table t = db.table("ACCOUNTS");
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                tx.update(t, t.key(9), old -> new Object[] {9, "changed", BigDecimal.TEN});
+                tx.commit();
+            }
+            db.checkpoint();
+            java.lang.foreign.MemorySegment s = db.pool().segment();
+            long version = io.persimmon.engine.mvcc.Versions.newest(s, t.primary.get(t.key(9)));
+            s.set(io.persimmon.engine.pmem.PoolLayouts.LONG, version + io.persimmon.engine.mvcc.VersionLayout.PREVIOUS_OFFSET, version);
+            CheckReport report = DatabaseCheck.run(db.pool());
+            assertFalse(report.passed());
+            assertTrue(report.problems().toString().contains("does not go back in time"), report::toString);
+        }
+    }
 }
