@@ -182,6 +182,12 @@ public final class DatabaseCheck {
                 }
                 long newestTs = Long.MAX_VALUE;
                 for (long v = Versions.newest(s, slot); v != 0; v = Versions.previous(s, v)) {
+                    try {
+                        Versions.verify(s, v);
+                    } catch (PersimmonException damaged) {
+                        problems.add("table " + t.name() + ": " + damaged.getMessage());
+                        break;
+                    }
                     long ts = Versions.timestamp(s, v);
                     if (ts >= newestTs) {
                         problems.add("table " + t.name() + ": timestamps do not decrease along the chain of slot " + slot);
@@ -220,8 +226,12 @@ public final class DatabaseCheck {
                     continue;
                 }
                 boolean carried = false;
-                for (long v = Versions.newest(s, slot); v != 0 && !carried; v = Versions.previous(s, v)) {
-                    carried = !Versions.isTombstone(s, v) && Arrays.equals(index.keyOf(t.decode(s, v)), entry.key());
+                try {
+                    for (long v = Versions.newest(s, slot); v != 0 && !carried; v = Versions.previous(s, v)) {
+                        carried = !Versions.isTombstone(s, v) && Arrays.equals(index.keyOf(t.decode(s, v)), entry.key());
+                    }
+                } catch (PersimmonException damaged) {
+                    continue; // reported by the walk of the table's chains
                 }
                 if (!carried) {
                     problems.add("index " + index.name() + ": an entry matches no version of its row (slot " + slot + ")");
@@ -238,7 +248,12 @@ public final class DatabaseCheck {
                 if (newest == 0 || Versions.isTombstone(s, newest)) {
                     continue;
                 }
-                byte[] key = index.keyOf(t.decode(s, newest));
+                byte[] key;
+                try {
+                    key = index.keyOf(t.decode(s, newest));
+                } catch (PersimmonException damaged) {
+                    continue; // reported by the walk of the table's chains
+                }
                 entries++;
                 if (tree.get(e.root(), key) != c.value()) {
                     problems.add("index " + index.name() + ": no entry for the row with key "

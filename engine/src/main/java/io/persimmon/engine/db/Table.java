@@ -176,7 +176,9 @@ public final class Table {
         return RowCodec.encode(storedRow, shape.storedTypes());
     }
 
+    /** The row of a version, after checking the version's checksum (a damaged one is CORRUPT, never a row). */
     Object[] decode(MemorySegment pool, long version) {
+        io.persimmon.engine.mvcc.Versions.verify(pool, version);
         return RowCodec.decode(pool, version + io.persimmon.engine.mvcc.VersionLayout.ROW_OFFSET,
                 io.persimmon.engine.mvcc.Versions.rowLength(pool, version), shape.storedTypes());
     }

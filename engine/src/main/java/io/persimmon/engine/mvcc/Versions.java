@@ -28,7 +28,37 @@ public final class Versions {
         if (length > 0) {
             System.arraycopy(row, 0, image, ROW_OFFSET, length);
         }
+        b.putInt(CRC_OFFSET, checksum(MemorySegment.ofArray(image), 0, length));
         return image;
+    }
+
+    /** The CRC32C of a version with {@code length} row bytes, leaving out its previous-version word and its CRC field. */
+    private static int checksum(MemorySegment segment, long version, int length) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(segment.asSlice(version, PREVIOUS_OFFSET).asByteBuffer());
+        crc.update(segment.asSlice(version + FLAGS_OFFSET, CRC_OFFSET - FLAGS_OFFSET).asByteBuffer());
+        crc.update(ZERO_CRC_FIELD.duplicate());
+        crc.update(segment.asSlice(version + CRC_OFFSET + 4, ROW_OFFSET - CRC_OFFSET - 4 + (long) length).asByteBuffer());
+        return (int) crc.getValue();
+    }
+
+    private static final ByteBuffer ZERO_CRC_FIELD = ByteBuffer.allocate(4).asReadOnlyBuffer();
+
+    /**
+     * Throws CORRUPT (naming the offset) unless the version at {@code version} lies inside the pool
+     * and matches its checksum: a damaged version is never read as a row.
+     */
+    public static void verify(MemorySegment pool, long version) {
+        if (version <= 0 || version + ROW_OFFSET > pool.byteSize()) {
+            throw PersimmonException.corrupt(version, "a version lies outside the pool");
+        }
+        int length = rowLength(pool, version);
+        if (length < 0 || version + ROW_OFFSET + (long) length > pool.byteSize()) {
+            throw PersimmonException.corrupt(version, "a version claims " + length + " row bytes");
+        }
+        if (pool.get(io.persimmon.engine.pmem.PoolLayouts.INT, version + CRC_OFFSET) != checksum(pool, version, length)) {
+            throw PersimmonException.corrupt(version, "a version fails its checksum");
+        }
     }
 
     /** The newest version a slot names, read with acquire semantics (pairs with {@link #publish}). */

@@ -89,4 +89,26 @@ class DatabaseCheckTest {
             assertTrue(report.problems().toString().contains("does not go back in time"), report::toString);
         }
     }
+
+    @Test
+    void shouldRefuseToReadADamagedVersionAndReportIt() {
+        try (Database db = filled(dir.resolve("f.pool"))) {
+            Table t = db.table("ACCOUNTS");
+            db.checkpoint();
+            java.lang.foreign.MemorySegment s = db.pool().segment();
+            long version = io.persimmon.engine.mvcc.Versions.newest(s, t.primary.get(t.key(5)));
+            long at = version + io.persimmon.engine.mvcc.VersionLayout.ROW_OFFSET + 10;
+            s.set(io.persimmon.engine.pmem.PoolLayouts.BYTE, at, (byte) (s.get(io.persimmon.engine.pmem.PoolLayouts.BYTE, at) ^ 0x40));
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                io.persimmon.engine.PersimmonException e = assertThrows(io.persimmon.engine.PersimmonException.class,
+                        () -> tx.get(t, t.key(5)));
+                assertEquals(io.persimmon.engine.ErrorCode.CORRUPT, e.code());
+                assertTrue(e.getMessage().contains(Long.toString(version)), e.getMessage());
+                assertEquals("owner6", tx.get(t, t.key(6))[1]); // the other rows still read
+            }
+            CheckReport report = DatabaseCheck.run(db.pool());
+            assertFalse(report.passed());
+            assertTrue(report.problems().toString().contains("fails its checksum"), report::toString);
+        }
+    }
 }
