@@ -56,7 +56,9 @@ import java.util.stream.Stream;
  *
  * <pre>bin/jmh engine EngineVsH2Benchmark -f 1 -wi 2 -i 3</pre>
  *
- * At the end of each trial the Persimmon state prints its flushes and fences per write commit.
+ * At the end of each trial the Persimmon state prints its flushes and fences per write commit,
+ * checkpoints and garbage collection included; {@link CommitCosts} prints those of the commits
+ * alone.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -150,9 +152,13 @@ public class EngineVsH2Benchmark {
         long commitsAtStart;
 
         PersimmonEngine(Path file) {
-            db = Database.open(file, DatabaseOptions.defaults()
+            this(Database.open(file, DatabaseOptions.defaults()
                     .withPool(PoolOptions.defaults().withMode(PersistenceMode.PROCESS).withDeleteOnClose(true))
-                    .withLog(4, 16L << 20));
+                    .withLog(4, 16L << 20)));
+        }
+
+        PersimmonEngine(Database db) {
+            this.db = db;
             table = db.createTable(TableDefinition.of("ITEMS", List.of(
                     Column.notNull("ID", ColumnType.INTEGER),
                     Column.nullable("NAME", ColumnType.varchar(40)),
@@ -259,6 +265,55 @@ public class EngineVsH2Benchmark {
         public void close() {
             transactions.close();
             store.close();
+        }
+    }
+
+    /**
+     * The persistence cost of each operation alone: 1,000 of each on a loaded table, with log
+     * areas large enough that no checkpoint runs and no background garbage collection, counted
+     * with {@code pool.persistence().counters()}.
+     *
+     * <pre>java -cp engine/target/test-classes:engine/target/classes:... \
+     *     io.persimmon.engine.bench.EngineVsH2Benchmark\$CommitCosts</pre>
+     */
+    public static final class CommitCosts {
+        private CommitCosts() {}
+
+        public static void main(String[] args) throws IOException {
+            Path directory = BenchPools.scratchDirectory("costs");
+            Path file = directory.resolve("costs.pool");
+            try (Database db = Database.open(file, DatabaseOptions.defaults()
+                    .withPool(PoolOptions.defaults().withMode(PersistenceMode.PROCESS).withDeleteOnClose(true))
+                    .withLog(1, 64L << 20).withGcThreshold(0))) {
+                PersimmonEngine e = new PersimmonEngine(db);
+                for (int k = 0; k < 10_000; k += 1000) {
+                    e.insert(k, 1000);
+                }
+                db.checkpoint();
+                measure(db, "point read (no commit record)", () -> e.read(ThreadLocalRandom.current().nextInt(10_000)));
+                measure(db, "one-row update commit", () -> e.update(ThreadLocalRandom.current().nextInt(10_000), 7));
+                int[] next = {10_000};
+                measure(db, "ten-row insert commit", () -> {
+                    e.insert(next[0], 10);
+                    next[0] += 10;
+                });
+            } finally {
+                Files.deleteIfExists(directory);
+            }
+        }
+
+        private static void measure(Database db, String what, Runnable op) {
+            long checkpoints = db.checkpoints();
+            PersistenceCounters.Snapshot before = db.pool().persistence().counters().total();
+            int n = 1000;
+            for (int i = 0; i < n; i++) {
+                op.run();
+            }
+            PersistenceCounters.Snapshot used = db.pool().persistence().counters().total().minus(before);
+            System.out.printf("%-30s per operation: %.2f fences, %.2f lines flushed, %.0f bytes persisted"
+                            + " (%d checkpoints during the %d operations)%n", what, (double) used.fences() / n,
+                    (double) used.flushedLines() / n, (double) used.bytesPersisted() / n,
+                    db.checkpoints() - checkpoints, n);
         }
     }
 }
