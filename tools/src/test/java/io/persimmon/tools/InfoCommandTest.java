@@ -65,6 +65,19 @@ class InfoCommandTest {
     }
 
     @Test
+    void shouldSayWhatItCannotReadInADamagedPool() throws IOException {
+        Path pool = TestPools.items(dir, 100);
+        long catalog = CheckCommandTest.locate(pool).catalog();
+        CheckCommandTest.flip(pool, catalog + io.persimmon.engine.catalog.CatalogBlock.BODY_OFFSET + 20, 0x01);
+        TestPools.Run run = TestPools.run("info", pool.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("catalog       UNREADABLE: pool corrupt at offset " + catalog), run.out());
+        assertTrue(run.out().contains("(run persimmon check)"), run.out());
+        assertTrue(run.out().contains("log           2 area(s)"), run.out());
+        assertEquals("", run.err());
+    }
+
+    @Test
     void shouldRefuseAMissingPool() {
         TestPools.Run run = TestPools.run("info", dir.resolve("none.pool").toString());
         assertEquals(2, run.exit());
