@@ -8,6 +8,7 @@ import io.persimmon.engine.db.KeyRange;
 import io.persimmon.engine.db.RowCursor;
 import io.persimmon.engine.db.Table;
 import io.persimmon.engine.db.Transaction;
+import io.persimmon.engine.pool.Pool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,8 +30,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code persimmon torture --pool P --kills N}: starts a child JVM running {@link TortureWorkload}
- * on the pool in {@code process} mode, kills it with SIGKILL at a random moment, reopens the
- * database (recovery), runs {@code check}, and verifies row by row that every transaction the
+ * on the pool in {@code process} mode, kills it with SIGKILL at a random moment, runs
+ * {@code check} on the pool as the kill left it, reopens the database (recovery), checks it
+ * again, and verifies row by row that every transaction the
  * child reported committed is there and nothing else ({@link TortureVerifier}); N times. Ends
  * with {@code kills: N, commits verified: M, lost: L, anomalies: A} and exits 1 when L or A is
  * not 0.
@@ -184,9 +186,17 @@ final class TortureCommand implements Callable<Integer> {
         }
     }
 
-    /** Reads the table's rows after recovery and checks the database; returns key to number. */
+    /**
+     * Checks the pool as the kill left it ({@code persimmon check}: the log's records replayed in a
+     * scratch copy), then opens the database (recovery), checks it again, and reads the table's
+     * rows; returns key to number.
+     */
     private static Map<Integer, Long> readAndCheck(Path pool, Map<Integer, TortureVerifier.Found> found,
                                                    List<String> problems) {
+        try (Pool killed = Pool.open(pool, TortureWorkload.options().pool().withCreate(false))) {
+            Path scratch = pool.toAbsolutePath().getParent();
+            PoolChecker.run(killed, scratch).problems().forEach(p -> problems.add("check of the killed pool: " + p));
+        }
         try (Database db = Database.open(pool, TortureWorkload.options())) {
             CheckReport report = db.check();
             report.problems().forEach(p -> problems.add("check: " + p));
