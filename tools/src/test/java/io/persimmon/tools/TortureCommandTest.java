@@ -1,0 +1,38 @@
+package io.persimmon.tools;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class TortureCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldVerifyEveryReportedCommitAfterThreeKills() {
+        Path pool = dir.resolve("torture.pool");
+        TestPools.Run run = TestPools.run("torture", "--pool", pool.toString(), "--kills", "3", "--keys", "500",
+                "--min-delay-ms", "300", "--max-delay-ms", "1200", "--seed", "7");
+        String[] lines = run.out().strip().split("\n");
+        String last = lines[lines.length - 1];
+        Matcher m = Pattern.compile("kills: 3, commits verified: (\\d+), lost: 0, anomalies: 0").matcher(last);
+        assertTrue(m.matches(), run.out() + run.err());
+        assertTrue(Long.parseLong(m.group(1)) > 0, last);
+        assertEquals(0, run.exit(), run.out());
+        assertEquals(5, lines.length, run.out()); // the header, a line per kill, the summary
+        TestPools.Run check = TestPools.run("check", pool.toString());
+        assertEquals(0, check.exit(), check.out());
+    }
+
+    @Test
+    void shouldRefuseAWorkloadThatDoesNotExist() {
+        TestPools.Run run = TestPools.run("torture", "--pool", dir.resolve("x.pool").toString(), "--workload", "tpcc");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("not available"), run.err());
+    }
+}
