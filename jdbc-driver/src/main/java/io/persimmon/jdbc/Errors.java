@@ -14,7 +14,8 @@ import java.sql.SQLTransactionRollbackException;
 
 /**
  * The driver's one place for SQLStates. The SQL layer maps the engine errors of statements; the
- * driver maps what reaches it directly (opening a pool, reading the catalog) with the same table,
+ * driver maps what reaches it directly (opening a pool, reading the catalog) with the same states
+ * (except that every failure to open a pool is 08001, as JDBC names a failed connection),
  * and makes sure that a retryable conflict (40001) carries vendor code 0, which generic clients
  * and pools expect before they retry.
  */
@@ -39,7 +40,7 @@ final class Errors {
             case NUMERIC_OUT_OF_RANGE -> "22003";
             case INVALID_VALUE -> "22018";
             case SERIALIZATION_FAILURE, DEADLOCK -> SERIALIZATION_FAILURE;
-            case LOCK_TIMEOUT -> "HYT00";
+            case LOCK_TIMEOUT -> "55P03";
             case CANCELLED -> "57014";
             case NO_SUCH_TABLE -> "42S02";
             case NO_SUCH_COLUMN -> "42S22";
@@ -75,11 +76,13 @@ final class Errors {
     }
 
     /**
-     * {@code e} as the driver passes it on: unchanged, except that a 40001 with a vendor code
-     * other than 0 is replaced by an equal one with vendor code 0 (the original as its cause).
+     * {@code e} as the driver passes it on: unchanged, except that a 40001 always comes as an
+     * {@link SQLTransactionRollbackException} with vendor code 0 (the original as its cause), so
+     * that generic clients retry it.
      */
     static SQLException passOn(SQLException e) {
-        if (SERIALIZATION_FAILURE.equals(e.getSQLState()) && e.getErrorCode() != 0) {
+        if (SERIALIZATION_FAILURE.equals(e.getSQLState())
+                && (e.getErrorCode() != 0 || !(e instanceof SQLTransactionRollbackException))) {
             SQLException fixed = new SQLTransactionRollbackException(e.getMessage(), SERIALIZATION_FAILURE, 0, e);
             fixed.setNextException(e.getNextException());
             return fixed;

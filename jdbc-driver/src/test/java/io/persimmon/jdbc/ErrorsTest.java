@@ -46,6 +46,8 @@ class ErrorsTest {
         assertEquals("40001", passed.getSQLState());
         assertEquals(0, passed.getErrorCode());
         assertSame(fromSql, passed.getCause());
+        SQLException plain = Errors.passOn(new SQLException("could not serialize", "40001"));
+        assertInstanceOf(SQLTransactionRollbackException.class, plain, "a plain 40001 becomes a rollback exception");
         SQLException other = new SQLException("duplicate", "23505", 77);
         assertSame(other, Errors.passOn(other), "other states pass unchanged");
     }
