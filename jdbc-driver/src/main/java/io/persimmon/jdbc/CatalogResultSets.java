@@ -9,6 +9,8 @@ import io.persimmon.engine.db.Table;
 import io.persimmon.engine.row.Column;
 import io.persimmon.engine.row.ColumnType;
 import io.persimmon.engine.row.SqlType;
+import io.persimmon.sql.schema.PersimmonTableAttributes;
+import io.persimmon.sql.schema.PersimmonTableAttributes.ForeignKeyText;
 
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -22,8 +24,10 @@ import java.util.regex.Pattern;
 
 /**
  * The catalog result sets of {@link PersimmonDatabaseMetaData}, read from the engine's catalog
- * (tables, their columns, primary keys and indexes) with the columns JDBC prescribes. Every table
- * is in the one schema {@value #SCHEMA}; there are no catalogs (TABLE_CAT is null).
+ * (tables, their columns, primary keys and indexes; defaults and foreign keys from the attributes
+ * the SQL layer keeps with each table, {@link PersimmonTableAttributes}) with the columns JDBC
+ * prescribes. Every table is in the one schema {@value #SCHEMA}; there are no catalogs
+ * (TABLE_CAT is null).
  */
 final class CatalogResultSets {
     /** The schema every table is in. */
@@ -125,6 +129,15 @@ final class CatalogResultSets {
         }
     }
 
+    /** What the SQL layer keeps with a table (defaults, foreign keys). */
+    static PersimmonTableAttributes attributes(Table t) throws SQLException {
+        try {
+            return PersimmonTableAttributes.parse(t.definition().attributes());
+        } catch (RuntimeException e) {
+            throw new SQLException("the attributes of table " + t.name() + " cannot be read: " + e, "XX001", e);
+        }
+    }
+
     // ------------------------------------------------------------------ result sets
 
     ResultSet tables(String catalog, String schemaPattern, String tablePattern, String[] types) throws SQLException {
@@ -147,6 +160,7 @@ final class CatalogResultSets {
             throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         for (Table t : tables(catalog, schemaPattern, tablePattern)) {
+            java.util.Map<String, String> defaults = attributes(t).defaults();
             List<Column> columns = t.definition().columns();
             for (int i = 0; i < columns.size(); i++) {
                 Column c = columns.get(i);
@@ -159,7 +173,7 @@ final class CatalogResultSets {
                 rows.add(new Object[] {null, SCHEMA, t.name(), c.name(), jdbcType(st), st.name(), columnSize(type),
                         null, decimalDigits(type), 10,
                         c.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
-                        "", null, null, null, text ? type.length() * 4 : null, i + 1, c.nullable() ? "YES" : "NO",
+                        "", defaults.get(c.name()), null, null, text ? type.length() * 4 : null, i + 1, c.nullable() ? "YES" : "NO",
                         null, null, null, null, "NO", "NO"});
             }
         }
@@ -232,14 +246,67 @@ final class CatalogResultSets {
     }
 
     /**
-     * Foreign keys: the engine keeps them in the SQL layer's table attributes, which the driver
-     * does not read; until the SQL layer exposes them, no rows (with the columns JDBC prescribes).
+     * Foreign keys, one row per column, from the tables' attributes: those of {@code childTable}
+     * (imported keys) and those that reference {@code parentTable} (exported keys); a null name
+     * does not narrow. Ordered by the parent table for imported keys, by the child for exported.
      */
-    static ResultSet foreignKeys() throws SQLException {
+    ResultSet foreignKeys(String catalog, String schema, String parentTable, String childTable, boolean byChild)
+            throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        for (Table child : tables(catalog, schema, null)) {
+            if (childTable != null && !childTable.equals(child.name())) {
+                continue;
+            }
+            for (ForeignKeyText fk : attributes(child).foreignKeys()) {
+                if (parentTable != null && !parentTable.equals(fk.parent())) {
+                    continue;
+                }
+                String referenced = referencedKeyName(fk);
+                for (int k = 0; k < fk.columns().size(); k++) {
+                    rows.add(new Object[] {null, SCHEMA, fk.parent(), fk.parentColumns().get(k), null, SCHEMA,
+                            child.name(), fk.columns().get(k), (short) (k + 1),
+                            (short) DatabaseMetaData.importedKeyNoAction, (short) DatabaseMetaData.importedKeyNoAction,
+                            fk.name(), referenced, (short) DatabaseMetaData.importedKeyNotDeferrable});
+                }
+            }
+        }
+        int table = byChild ? 6 : 2;
+        rows.sort(Comparator.<Object[], String>comparing(r -> (String) r[table]).thenComparing(r -> (String) r[11])
+                .thenComparing(r -> (Short) r[8]));
+        return foreignKeyColumns().over(rows);
+    }
+
+    /** The primary key or unique index a foreign key references, or null when none matches its columns. */
+    private String referencedKeyName(ForeignKeyText fk) {
+        Table parent = database.findTable(fk.parent()).orElse(null);
+        if (parent == null) {
+            return null;
+        }
+        List<Column> columns = parent.definition().columns();
+        if (names(columns, parent.definition().primaryKey()).equals(fk.parentColumns())) {
+            return primaryKeyName(parent);
+        }
+        for (Index index : parent.indexes()) {
+            if (index.isUnique() && names(columns, index.definition().columns()).equals(fk.parentColumns())) {
+                return index.name();
+            }
+        }
+        return null;
+    }
+
+    private static List<String> names(List<Column> columns, int[] positions) {
+        List<String> names = new ArrayList<>();
+        for (int p : positions) {
+            names.add(columns.get(p).name());
+        }
+        return names;
+    }
+
+    private static MemoryResultSet.Builder foreignKeyColumns() {
         return new MemoryResultSet.Builder().text("PKTABLE_CAT").text("PKTABLE_SCHEM").text("PKTABLE_NAME")
                 .text("PKCOLUMN_NAME").text("FKTABLE_CAT").text("FKTABLE_SCHEM").text("FKTABLE_NAME")
                 .text("FKCOLUMN_NAME").smallint("KEY_SEQ").smallint("UPDATE_RULE").smallint("DELETE_RULE")
-                .text("FK_NAME").text("PK_NAME").smallint("DEFERRABILITY").over(List.of());
+                .text("FK_NAME").text("PK_NAME").smallint("DEFERRABILITY");
     }
 
     static ResultSet schemas(String catalog, String schemaPattern) throws SQLException {

@@ -232,18 +232,21 @@ final class PersimmonDatabaseMetaData implements DatabaseMetaData, JdbcWrapper {
 
     @Override
     public ResultSet getImportedKeys(String cat, String schema, String table) throws SQLException {
-        return CatalogResultSets.foreignKeys();
+        return catalog.foreignKeys(cat, schema, null, table, false);
     }
 
     @Override
     public ResultSet getExportedKeys(String cat, String schema, String table) throws SQLException {
-        return CatalogResultSets.foreignKeys();
+        return catalog.foreignKeys(cat, schema, table, null, true);
     }
 
     @Override
     public ResultSet getCrossReference(String pc, String ps, String pt, String fc, String fs, String ft)
             throws SQLException {
-        return CatalogResultSets.foreignKeys();
+        if (!java.util.Objects.equals(ps, fs) && ps != null && fs != null) {
+            return catalog.foreignKeys(pc, "", pt, ft, true); // no table is in two schemas: no rows
+        }
+        return catalog.foreignKeys(pc, ps != null ? ps : fs, pt, ft, true);
     }
 
     @Override public ResultSet getSchemas() throws SQLException { return CatalogResultSets.schemas(null, null); }
