@@ -109,7 +109,8 @@ public final class PersimmonPlanner {
                 List.of(PersimmonSchema.NAME), typeFactory, CONNECTION_CONFIG);
         SqlValidator validator = SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), reader, typeFactory,
                 SqlValidator.Config.DEFAULT.withConformance(PersimmonParserConfig.CONFORMANCE)
-                        .withIdentifierExpansion(true).withDefaultNullCollation(NullCollation.LOW));
+                        .withIdentifierExpansion(true).withDefaultNullCollation(NullCollation.LOW)
+                        .withTypeCoercionFactory(PersimmonTypeCoercion::new));
         SqlNode validated = validator.validate(node);
         RelDataType parameterRow = validator.getParameterRowType(validated);
         VolcanoPlanner planner = newPlanner();
