@@ -79,7 +79,8 @@ public final class PersimmonErrors {
             state = NO_SUCH_TABLE;
         } else if (inner.startsWith("Table '") && inner.contains("not found")) {
             state = NO_SUCH_TABLE;
-        } else if (inner.startsWith("Column '") && inner.contains("not found")) {
+        } else if (inner.startsWith("Column '") && inner.contains("not found")
+                || inner.startsWith("Unknown target column")) {
             state = NO_SUCH_COLUMN;
         } else if (inner.contains("does not allow NULLs")) {
             state = "23502";
