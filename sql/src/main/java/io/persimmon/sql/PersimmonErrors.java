@@ -44,7 +44,9 @@ public final class PersimmonErrors {
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof SqlParseException e) {
-                return new SQLException("Syntax error: " + e.getMessage(), SYNTAX, t);
+                String m = String.valueOf(e.getMessage());
+                int cut = m.indexOf("Was expecting");
+                return new SQLException("Syntax error: " + (cut < 0 ? m : m.substring(0, cut)).trim(), SYNTAX, t);
             }
             if (c instanceof CalciteContextException e) {
                 return validation(e, t);
@@ -60,6 +62,9 @@ public final class PersimmonErrors {
                 return new SQLException("Not supported: " + message(c), UNSUPPORTED, t);
             }
         }
+        if (message(t).contains("overflow") || message(t).contains("out of range")) {
+            return new SQLException(message(t), "22003", t);
+        }
         if (t instanceof IllegalArgumentException || t instanceof IllegalStateException) {
             return new SQLException(message(t), "22023", t);
         }
@@ -74,7 +79,8 @@ public final class PersimmonErrors {
             state = NO_SUCH_TABLE;
         } else if (inner.startsWith("Table '") && inner.contains("not found")) {
             state = NO_SUCH_TABLE;
-        } else if (inner.startsWith("Column '") && inner.contains("not found")) {
+        } else if (inner.startsWith("Column '") && inner.contains("not found")
+                || inner.startsWith("Unknown target column")) {
             state = NO_SUCH_COLUMN;
         } else if (inner.contains("does not allow NULLs")) {
             state = "23502";

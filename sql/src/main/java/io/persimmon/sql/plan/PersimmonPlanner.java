@@ -42,7 +42,6 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlValidator;
-import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.Programs;
@@ -107,9 +106,10 @@ public final class PersimmonPlanner {
         }
         CalciteCatalogReader reader = new CalciteCatalogReader(CalciteSchema.from(schema.root()),
                 List.of(PersimmonSchema.NAME), typeFactory, CONNECTION_CONFIG);
-        SqlValidator validator = SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), reader, typeFactory,
+        SqlValidator validator = new PersimmonValidator(SqlStdOperatorTable.instance(), reader, typeFactory,
                 SqlValidator.Config.DEFAULT.withConformance(PersimmonParserConfig.CONFORMANCE)
-                        .withIdentifierExpansion(true).withDefaultNullCollation(NullCollation.LOW));
+                        .withIdentifierExpansion(true).withDefaultNullCollation(NullCollation.LOW)
+                        .withTypeCoercionFactory(PersimmonTypeCoercion::new));
         SqlNode validated = validator.validate(node);
         RelDataType parameterRow = validator.getParameterRowType(validated);
         VolcanoPlanner planner = newPlanner();
