@@ -27,7 +27,7 @@ final class PersimmonResultSet extends BaseResultSet {
         try {
             return result.next();
         } catch (SQLException e) {
-            throw Errors.passOn(e);
+            throw owner.failure(Errors.passOn(e));
         } catch (RuntimeException e) {
             throw Errors.unexpected(e);
         }

@@ -7,6 +7,7 @@ import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ class PersimmonStatement implements Statement, JdbcWrapper {
     private long updateCount = -1;
     private long maxRows;
     private int queryTimeoutSeconds;
+    /** When the running statement's query timeout expires ({@link System#nanoTime()}), 0 for none. */
+    private long deadlineNanos;
     private int fetchSize;
     private boolean poolable;
     private boolean closeOnCompletion;
@@ -50,13 +53,14 @@ class PersimmonStatement implements Statement, JdbcWrapper {
     boolean run(PreparedSql sql, List<Object> parameters, boolean owned) throws SQLException {
         closeCurrent();
         SqlResult result;
+        deadlineNanos = queryTimeoutSeconds == 0 ? 0 : System.nanoTime() + queryTimeoutSeconds * 1_000_000_000L;
         try {
             result = Errors.call(() -> sql.execute(parameters, maxRows, queryTimeoutSeconds * 1000L));
         } catch (SQLException e) {
             if (owned) {
                 sql.close();
             }
-            throw e;
+            throw failure(e);
         }
         if (result.hasRows()) {
             current = new PersimmonResultSet(result, this, owned ? sql : null);
@@ -72,6 +76,18 @@ class PersimmonStatement implements Statement, JdbcWrapper {
             }
         }
         return false;
+    }
+
+    /**
+     * A failure of this statement as the application sees it: a statement stopped (57014) after
+     * its query timeout expired is an {@link SQLTimeoutException}, as JDBC says.
+     */
+    SQLException failure(SQLException e) {
+        if ("57014".equals(e.getSQLState()) && deadlineNanos != 0 && System.nanoTime() - deadlineNanos >= 0
+                && !(e instanceof SQLTimeoutException)) {
+            return new SQLTimeoutException(e.getMessage(), e.getSQLState(), 0, e);
+        }
+        return e;
     }
 
     private PreparedSql prepare(String sql) throws SQLException {

@@ -100,6 +100,19 @@ class ConnectionTest {
     }
 
     @Test
+    void shouldShareAMemoryDatabaseUntilItsLastConnectionCloses() throws SQLException {
+        String mem = "jdbc:persimmon:mem:connection_test";
+        try (Connection a = DriverManager.getConnection(mem); Connection b = DriverManager.getConnection(mem)) {
+            exec(a, "CREATE TABLE t (id INT PRIMARY KEY)");
+            exec(a, "INSERT INTO t VALUES (1)");
+            assertEquals(1, count(b, "t"), "one database for both connections");
+        }
+        try (Connection c = DriverManager.getConnection(mem)) {
+            assertThrows(SQLException.class, () -> count(c, "t"), "a new, empty database");
+        }
+    }
+
+    @Test
     void shouldRollBackToASavepoint() throws SQLException {
         try (Connection c = open()) {
             exec(c, "CREATE TABLE t (id INT PRIMARY KEY)");

@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
@@ -246,7 +247,7 @@ class StatementTest {
         try (Statement s = c.createStatement()) {
             s.setQueryTimeout(1);
             long start = System.nanoTime();
-            SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(SLOW).next());
+            SQLException e = assertThrows(SQLTimeoutException.class, () -> s.executeQuery(SLOW).next());
             assertEquals("57014", e.getSQLState());
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30));
         }
@@ -272,6 +273,7 @@ class StatementTest {
             try {
                 SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(SLOW).next());
                 assertEquals("57014", e.getSQLState());
+                assertFalse(e instanceof SQLTimeoutException, "a cancel is not a timeout");
                 assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30));
             } finally {
                 done.set(true);
