@@ -81,6 +81,11 @@ final class DatabaseRegistry {
             return entry.file;
         }
 
+        /**
+         * Releases the lease; the last one closes the database. It closes under the registry's
+         * lock, so that a connection opened meanwhile waits and then opens the pool afresh
+         * instead of finding it still open in this JVM.
+         */
         @Override
         public void close() throws SQLException {
             synchronized (DatabaseRegistry.this) {
@@ -92,8 +97,8 @@ final class DatabaseRegistry {
                     return;
                 }
                 open.remove(entry.key);
+                closeDatabase(entry);
             }
-            closeDatabase(entry);
         }
     }
 

@@ -28,6 +28,11 @@ class DatabaseRegistryTest {
     final AtomicInteger closed = new AtomicInteger();
 
     DatabaseRegistry registry() {
+        return registry(0);
+    }
+
+    /** A registry whose SQL layer takes {@code closeMillis} to close (as a checkpoint may). */
+    DatabaseRegistry registry(long closeMillis) {
         return new DatabaseRegistry(db -> {
             opened.incrementAndGet();
             return new SqlDatabase() {
@@ -43,6 +48,11 @@ class DatabaseRegistryTest {
 
                 @Override
                 public void close() {
+                    try {
+                        Thread.sleep(closeMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                     closed.incrementAndGet();
                 }
             };
@@ -71,6 +81,33 @@ class DatabaseRegistryTest {
                 .withPool(PoolOptions.defaults().withMode(PersistenceMode.PROCESS)))) {
             assertNotNull(again, "the pool was really closed");
         }
+    }
+
+    @Test
+    void shouldReopenAPoolThatIsClosingWhileAnotherThreadConnects() throws Exception {
+        DatabaseRegistry registry = registry(5);
+        JdbcUrl url = url("");
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                work.add(threads.submit(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        try (DatabaseRegistry.Lease lease = registry.acquire(url)) {
+                            assertNotNull(lease.database().tables());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : work) {
+                f.get(); // an acquire racing the last release's close would fail with "already open"
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertFalse(registry.isOpen(url));
+        assertEquals(opened.get(), closed.get(), "every open was closed");
     }
 
     @Test
