@@ -42,6 +42,12 @@ final class PersimmonConnection implements Connection, JdbcWrapper {
     private SQLWarning warnings;
     private Map<String, Class<?>> typeMap = Map.of();
     private int savepoints;
+    /**
+     * The savepoints of the current transaction, oldest first: releasing one drops it and those
+     * set after it, rolling back to one drops those set after it, and the end of the transaction
+     * drops all, so that a savepoint used after that is refused, as JDBC says.
+     */
+    private final java.util.List<PersimmonSavepoint> live = new java.util.ArrayList<>();
     private int networkTimeout;
 
     PersimmonConnection(JdbcUrl url, DatabaseRegistry.Lease lease, Session session) throws SQLException {
@@ -199,6 +205,9 @@ final class PersimmonConnection implements Connection, JdbcWrapper {
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         checkOpen();
+        if (autoCommit) {
+            live.clear(); // turning autocommit on commits the open transaction
+        }
         Errors.run(() -> session.setAutoCommit(autoCommit));
     }
 
@@ -212,6 +221,7 @@ final class PersimmonConnection implements Connection, JdbcWrapper {
     public void commit() throws SQLException {
         checkOpen();
         requireManualCommit("commit");
+        live.clear();
         Errors.run(session::commit);
     }
 
@@ -219,6 +229,7 @@ final class PersimmonConnection implements Connection, JdbcWrapper {
     public void rollback() throws SQLException {
         checkOpen();
         requireManualCommit("rollback");
+        live.clear();
         Errors.run(session::rollback);
     }
 
@@ -263,7 +274,9 @@ final class PersimmonConnection implements Connection, JdbcWrapper {
         checkOpen();
         requireManualCommit("set a savepoint");
         Object token = Errors.call(session::setSavepoint);
-        return new PersimmonSavepoint(++savepoints, null, this, token);
+        PersimmonSavepoint sp = new PersimmonSavepoint(++savepoints, null, this, token);
+        live.add(sp);
+        return sp;
     }
 
     @Override
@@ -274,29 +287,38 @@ final class PersimmonConnection implements Connection, JdbcWrapper {
         }
         requireManualCommit("set a savepoint");
         Object token = Errors.call(session::setSavepoint);
-        return new PersimmonSavepoint(0, name, this, token);
+        PersimmonSavepoint sp = new PersimmonSavepoint(0, name, this, token);
+        live.add(sp);
+        return sp;
     }
 
     @Override
     public void rollback(Savepoint savepoint) throws SQLException {
         checkOpen();
         requireManualCommit("roll back to a savepoint");
-        Object token = token(savepoint);
-        Errors.run(() -> session.rollbackTo(token));
+        int at = indexOf(savepoint);
+        Errors.run(() -> session.rollbackTo(live.get(at).token()));
+        live.subList(at + 1, live.size()).clear();
     }
 
     @Override
     public void releaseSavepoint(Savepoint savepoint) throws SQLException {
         checkOpen();
-        Object token = token(savepoint);
-        Errors.run(() -> session.releaseSavepoint(token));
+        int at = indexOf(savepoint);
+        Errors.run(() -> session.releaseSavepoint(live.get(at).token()));
+        live.subList(at, live.size()).clear();
     }
 
-    private Object token(Savepoint savepoint) throws SQLException {
+    /** Where {@code savepoint} is among the live ones; 3B001 when it is not one of them. */
+    private int indexOf(Savepoint savepoint) throws SQLException {
         if (!(savepoint instanceof PersimmonSavepoint p) || p.owner() != this) {
             throw new SQLException("not a savepoint of this connection: " + savepoint, "3B001");
         }
-        return p.token();
+        int at = live.indexOf(p);
+        if (at < 0) {
+            throw new SQLException(p + " was released or its transaction has ended", "3B001");
+        }
+        return at;
     }
 
     @Override

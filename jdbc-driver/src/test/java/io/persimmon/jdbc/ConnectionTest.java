@@ -133,6 +133,49 @@ class ConnectionTest {
     }
 
     @Test
+    void shouldReleaseASavepointAndRefuseOneOfAnotherConnection() throws SQLException {
+        try (Connection c = open(); Connection other = open()) {
+            exec(c, "CREATE TABLE t (id INT PRIMARY KEY)");
+            c.setAutoCommit(false);
+            other.setAutoCommit(false);
+            Savepoint sp = c.setSavepoint();
+            exec(c, "INSERT INTO t VALUES (1)");
+            Savepoint later = c.setSavepoint("later");
+            c.releaseSavepoint(sp);
+            assertEquals("3B001", assertThrows(SQLException.class, () -> c.rollback(sp)).getSQLState(),
+                    "a released savepoint is gone");
+            assertEquals("3B001", assertThrows(SQLException.class, () -> c.rollback(later)).getSQLState(),
+                    "and so are those set after it");
+            Savepoint foreign = other.setSavepoint();
+            assertEquals("3B001", assertThrows(SQLException.class, () -> c.rollback(foreign)).getSQLState());
+            Savepoint beforeCommit = c.setSavepoint();
+            c.commit();
+            other.rollback();
+            assertEquals(1, count(c, "t"));
+            assertEquals("3B001", assertThrows(SQLException.class, () -> c.rollback(beforeCommit)).getSQLState(),
+                    "a commit ends the transaction's savepoints");
+            c.setAutoCommit(true);
+            assertThrows(SQLException.class, c::setSavepoint, "no savepoints in autocommit mode");
+        }
+    }
+
+    @Test
+    void shouldAbortFromAnotherThreadRollingBack() throws Exception {
+        try (Connection keep = open()) {
+            exec(keep, "CREATE TABLE t (id INT PRIMARY KEY)");
+            Connection c = open();
+            c.setAutoCommit(false);
+            exec(c, "INSERT INTO t VALUES (1)");
+            java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+            c.abort(executor);
+            executor.shutdown();
+            assertTrue(executor.awaitTermination(10, TimeUnit.SECONDS));
+            assertTrue(c.isClosed());
+            assertEquals(0, count(keep, "t"));
+        }
+    }
+
+    @Test
     void shouldSupportTwoIsolationLevelsAndRefuseSerializable() throws SQLException {
         try (Connection c = open()) {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
