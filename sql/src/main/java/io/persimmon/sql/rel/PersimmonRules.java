@@ -15,6 +15,11 @@ public final class PersimmonRules {
     public static final RelOptRule MODIFY = PersimmonModifyRule.CONFIG.toRule();
     /** Filter on a key prefix → point lookup or range scan. */
     public static final RelOptRule FILTER_SCAN = PersimmonFilterScanRule.CONFIG.toRule();
+    /** Join on an indexed key of the right side → index nested-loop join. */
+    public static final RelOptRule INDEX_JOIN = PersimmonIndexJoinRule.SCAN.toRule();
+    /** The same, when the right side projects columns of the table. */
+    public static final RelOptRule INDEX_JOIN_PROJECT = PersimmonIndexJoinRule.PROJECT_SCAN.toRule();
+
     /** Every rule. */
-    public static final List<RelOptRule> ALL = List.of(MODIFY, FILTER_SCAN);
+    public static final List<RelOptRule> ALL = List.of(MODIFY, FILTER_SCAN, INDEX_JOIN, INDEX_JOIN_PROJECT);
 }

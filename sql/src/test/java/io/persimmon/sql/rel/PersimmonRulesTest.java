@@ -123,4 +123,26 @@ class PersimmonRulesTest extends SqlTestSupport {
         assertPlan(q, "PRIMARY KEY = [?0] RANGE [2, 3]");
         assertEquals(List.of("n12, 12", "n13, 13"), text(q + " ORDER BY 2", 3));
     }
+
+    @Test
+    void shouldJoinThroughIndexLookups() throws Exception {
+        String q = "SELECT line.n, t.name FROM line JOIN t ON t.id = line.qty WHERE line.o = ?";
+        String plan = plan(q);
+        assertTrue(plan.contains("PersimmonIndexJoin(joinType=[inner], inner=[[PUBLIC, T]], access=[PRIMARY KEY = [$2]])"),
+                plan);
+        assertEquals(List.of("1, n6", "2, n7", "3, n8", "4, n9", "5, n10"), text(q + " ORDER BY line.n", 2));
+        String byIndex = "SELECT line.n, t.id FROM line JOIN t ON t.v = line.n WHERE line.o = 1 AND line.n <= 2";
+        assertTrue(plan(byIndex).contains("access=[T_V = [$1]]"), plan(byIndex));
+        assertEquals(List.of("1, 1", "1, 11", "1, 21", "1, 31", "1, 41", "2, 2", "2, 12", "2, 22", "2, 32", "2, 42"),
+                text(byIndex + " ORDER BY 1, 2"));
+    }
+
+    @Test
+    void shouldLeftJoinThroughIndexLookups() throws Exception {
+        exec("INSERT INTO line VALUES (20, 1, 999)");
+        String q = "SELECT line.qty, t.name FROM line LEFT JOIN t ON t.id = line.qty WHERE line.o IN (1, 20)";
+        String plan = plan(q);
+        assertTrue(plan.contains("PersimmonIndexJoin(joinType=[left]"), plan);
+        assertEquals(List.of("1, n1", "2, n2", "3, n3", "4, n4", "5, n5", "999, null"), text(q + " ORDER BY 1"));
+    }
 }
