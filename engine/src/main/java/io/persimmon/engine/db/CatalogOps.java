@@ -17,6 +17,7 @@ import io.persimmon.engine.catalog.TableDefinition;
  *    5  INDEX_READY   id (8)                    the index's entries are complete
  *    6  SLOT_PAGE     table id (8), page (8)    a new slot page belongs to the table
  *    7  ROW_COUNT     table id (8), delta (8)   rows added less rows deleted
+ *    8  ALTER_TABLE   id (8), table definition  the table's new definition (a column added at the end)
  * </pre>
  */
 final class CatalogOps {
@@ -27,6 +28,7 @@ final class CatalogOps {
     static final int INDEX_READY = 5;
     static final int SLOT_PAGE = 6;
     static final int ROW_COUNT = 7;
+    static final int ALTER_TABLE = 8;
 
     private CatalogOps() {}
 

@@ -1,5 +1,7 @@
 package io.persimmon.engine.db;
 
+import io.persimmon.engine.ErrorCode;
+import io.persimmon.engine.PersimmonException;
 import io.persimmon.engine.btree.BTree;
 import io.persimmon.engine.mvcc.SlotPageLayout;
 import io.persimmon.engine.mvcc.SlotPages;
@@ -37,6 +39,10 @@ final class CommitEncoder {
 
     void add(Write w) {
         Table t = w.table;
+        if (w.row != null && w.row.length != t.shape.stored().length) {
+            throw new PersimmonException(ErrorCode.SERIALIZATION_FAILURE, "table " + t.name()
+                    + " was altered after this transaction wrote to it; retry the transaction");
+        }
         MemorySegment s = pool.segment();
         long slot = t.primary.get(w.key);
         long previous = 0;

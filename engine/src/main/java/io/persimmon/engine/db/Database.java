@@ -19,6 +19,7 @@ import io.persimmon.engine.mvcc.SlotPages;
 import io.persimmon.engine.mvcc.Versions;
 import io.persimmon.engine.pool.Pool;
 import io.persimmon.engine.pool.RootSlot;
+import io.persimmon.engine.row.Column;
 import io.persimmon.engine.txn.DirtyRanges;
 import io.persimmon.engine.txn.RedoApplier;
 import io.persimmon.engine.txn.RedoWriter;
@@ -61,7 +62,17 @@ public final class Database implements AutoCloseable {
     final ReaderEpochs epochs;
     final LockManager locks = new LockManager();
     private final boolean ownsPool;
+    /** Serialises encoding and writing records; held with no record in flight for exclusive work. */
     private final ReentrantLock commitLock = new ReentrantLock();
+    /** Guards the records in flight and their in-order apply. */
+    private final ReentrantLock applyLock = new ReentrantLock();
+    private final java.util.concurrent.locks.Condition appliedCondition = applyLock.newCondition();
+    private final java.util.ArrayDeque<InFlight> inFlight = new java.util.ArrayDeque<>();
+    private RuntimeException failure;
+    /** The one log area this database appends to, so that no record survives a crash without those before it. */
+    private final RedoLog.Appender appender;
+    /** The timestamp of the last record written (applied or in flight); guarded by the commit lock. */
+    private long assigned;
     private final DirtyRanges dirty = new DirtyRanges();
     private final RedoApplier applier;
     private final Map<String, Table> tablesByName = new ConcurrentHashMap<>();
@@ -69,7 +80,7 @@ public final class Database implements AutoCloseable {
     private final Map<String, Index> indexesByName = new ConcurrentHashMap<>();
     private final Map<Long, Index> indexesById = new ConcurrentHashMap<>();
     private final Map<Long, TreeStore> stores = new ConcurrentHashMap<>();
-    private final Map<Transaction, Long> active = new HashMap<>();
+    private final Map<Object, Long> active = new HashMap<>();
     private final AtomicLong nextTransactionId = new AtomicLong(1);
     private final AtomicLong superseded = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
@@ -104,18 +115,23 @@ public final class Database implements AutoCloseable {
             load(CatalogBlock.read(s, catalogBlock));
         }
         clock = log.checkpointTimestamp();
-        int replayed = fresh ? 0 : recover();
+        if (!fresh) {
+            recover();
+        }
+        assigned = clock;
         for (Table t : tablesById.values()) {
             if (t.definition().hasHiddenKey()) {
                 t.nextRowId.set(maxRowId(t) + 1);
             }
         }
-        if (fresh || replayed > 0) {
-            checkpoint();
-        }
+        // Every session begins with a checkpoint, whose header sequence is its records'
+        // generation (C6): greater than that of any record a crashed session left in the log.
+        checkpoint();
+        log.setGeneration(pool.header().sequence());
+        appender = log.lease();
         for (Index index : List.copyOf(indexesById.values())) {
             if (!index.ready) {
-                commitLock.lock();
+                lockExclusive();
                 try {
                     build(index); // an index whose build a crash cut short is built again
                 } finally {
@@ -173,7 +189,7 @@ public final class Database implements AutoCloseable {
 
     /** Creates a table (committed at once, as DDL is in H2: durable when this returns). */
     public Table createTable(TableDefinition definition) {
-        commitLock.lock();
+        lockExclusive();
         try {
             checkOpen();
             if (tablesByName.containsKey(definition.name())) {
@@ -192,7 +208,7 @@ public final class Database implements AutoCloseable {
      * they commit; its space is freed and reused once no reader can reach it.
      */
     public void dropTable(String name) {
-        commitLock.lock();
+        lockExclusive();
         try {
             checkOpen();
             Table t = table(name);
@@ -207,7 +223,7 @@ public final class Database implements AutoCloseable {
      * a unique index over duplicate values is refused with UNIQUE_VIOLATION.
      */
     public Index createIndex(IndexDefinition definition) {
-        commitLock.lock();
+        lockExclusive();
         try {
             checkOpen();
             Table t = table(definition.table());
@@ -234,7 +250,7 @@ public final class Database implements AutoCloseable {
     }
 
     public void dropIndex(String name) {
-        commitLock.lock();
+        lockExclusive();
         try {
             checkOpen();
             Index index = findIndex(name).orElseThrow(() -> new PersimmonException(ErrorCode.NO_SUCH_INDEX,
@@ -301,8 +317,28 @@ public final class Database implements AutoCloseable {
         checkOpen();
         synchronized (active) {
             Transaction tx = new Transaction(this, nextTransactionId.getAndIncrement(), isolation, clock);
-            active.put(tx, tx.beginSnapshot);
+            if (isolation == Isolation.REPEATABLE_READ) {
+                active.put(tx, tx.beginSnapshot); // its one snapshot, held until it ends
+            }
             return tx;
+        }
+    }
+
+    /**
+     * A snapshot at the clock for one read (READ COMMITTED), registered under {@code token} until
+     * {@link #releaseSnapshot}: garbage collection keeps what registered snapshots see.
+     */
+    long acquireSnapshot(Object token) {
+        synchronized (active) {
+            long snapshot = clock;
+            active.put(token, snapshot);
+            return snapshot;
+        }
+    }
+
+    void releaseSnapshot(Object token) {
+        synchronized (active) {
+            active.remove(token);
         }
     }
 
@@ -311,14 +347,12 @@ public final class Database implements AutoCloseable {
         return clock;
     }
 
-    /** The oldest snapshot an open transaction may read at (the clock when none is open). */
-    long oldestSnapshot() {
+    /** The snapshots of the open transactions and the clock, ascending and distinct. */
+    long[] snapshots() {
         synchronized (active) {
-            long oldest = clock;
-            for (long s : active.values()) {
-                oldest = Math.min(oldest, s);
-            }
-            return oldest;
+            java.util.TreeSet<Long> all = new java.util.TreeSet<>(active.values());
+            all.add(clock);
+            return all.stream().mapToLong(Long::longValue).toArray();
         }
     }
 
@@ -329,8 +363,13 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Commits {@code changed} (the rows a transaction wrote): one record, one fence, then apply. */
+    /**
+     * Commits {@code changed} (the rows a transaction wrote): its record is encoded and written
+     * under the commit lock, fenced outside it (concurrent commits share a fence: one msync in
+     * msync mode), and applied in timestamp order once it and every record before it are durable.
+     */
     void commit(Transaction tx, List<Write> changed) {
+        InFlight mine;
         commitLock.lock();
         try {
             checkOpen();
@@ -340,50 +379,216 @@ public final class Database implements AutoCloseable {
                             + " was dropped while this transaction wrote to it");
                 }
             }
-            for (int attempt = 0; ; attempt++) {
-                long ts = clock + 1;
-                CommitEncoder encoded = new CommitEncoder(pool, ts);
-                for (Write w : changed) {
+            mine = appendWrites(changed);
+        } finally {
+            commitLock.unlock();
+        }
+        completeDurably(mine);
+        commits.incrementAndGet();
+        afterRecord();
+    }
+
+    /** A record written and flushed, waiting for its fence and for its turn to be applied. */
+    private static final class InFlight {
+        final long ts;
+        final byte[] body;
+        final Appended where;
+        final long superseded;
+        boolean durable;
+
+        InFlight(long ts, RedoWriter redo, Appended where, long superseded) {
+            this.ts = ts;
+            this.body = Arrays.copyOf(redo.array(), redo.length());
+            this.where = where;
+            this.superseded = superseded;
+        }
+    }
+
+    /**
+     * Encodes and writes {@code writes} as the next record, flushed, not fenced (under the commit
+     * lock). Writes of different transactions in flight together touch different rows (each holds
+     * its rows' locks until it is applied), so none depends on another's unapplied effects.
+     */
+    private InFlight appendWrites(List<Write> writes) {
+        for (int attempt = 0; ; attempt++) {
+            long ts = assigned + 1;
+            CommitEncoder encoded = new CommitEncoder(pool, ts);
+            Appended where;
+            try {
+                for (Write w : writes) {
                     encoded.add(w);
                 }
                 encoded.finish();
-                Appended where;
-                try (RedoLog.Appender appender = log.lease()) {
-                    // C1: the record (new versions, slot swings, index entries) is flushed and
-                    // fenced here; once this returns the transaction is durable.
-                    where = appender.append(ts, encoded.redo.array(), encoded.redo.length());
-                } catch (RuntimeException e) {
-                    encoded.abandon();
-                    throw e;
+                where = appender.appendUnfenced(ts, encoded.redo.array(), encoded.redo.length());
+            } catch (RuntimeException e) {
+                encoded.abandon();
+                throw e;
+            }
+            if (where == null) {
+                encoded.abandon(); // C4: nothing names its blocks: they are given back
+                if (attempt >= 2) {
+                    throw new PersimmonException(ErrorCode.INTERNAL, "the redo log stays full after checkpoints");
                 }
-                if (where == null) {
-                    encoded.abandon(); // nothing names its blocks: they are given back
-                    if (attempt >= 2) {
-                        throw new PersimmonException(ErrorCode.INTERNAL, "the redo log stays full after checkpoints");
-                    }
-                    checkpoint(); // the ring's space comes back after two checkpoints (C5)
-                    checkpoint();
+                drainLocked();
+                checkpoint(); // the ring's space comes back after two checkpoints (C5)
+                checkpoint();
+                continue;
+            }
+            assigned = ts;
+            InFlight f = new InFlight(ts, encoded.redo, where, encoded.superseded);
+            applyLock.lock();
+            try {
+                inFlight.add(f);
+            } finally {
+                applyLock.unlock();
+            }
+            return f;
+        }
+    }
+
+    /**
+     * Fences the caller's record, then applies every durable record at the head of the queue, in
+     * timestamp order, and returns once {@code f} is applied (visible).
+     */
+    private void completeDurably(InFlight f) {
+        try {
+            // C1: the record was flushed by appendUnfenced; once this fence returns it is durable.
+            // It counts as committed only when every record before it in the area is durable too
+            // (a crash would otherwise stop recovery before it), which the in-order apply ensures.
+            pool.persistence().fence();
+        } catch (RuntimeException e) {
+            applyLock.lock();
+            try {
+                failure = e;
+                appliedCondition.signalAll();
+            } finally {
+                applyLock.unlock();
+            }
+            throw e;
+        }
+        applyLock.lock();
+        try {
+            f.durable = true;
+            while (!inFlight.isEmpty() && inFlight.peek().durable) {
+                InFlight head = inFlight.poll();
+                // C2: applied only after it is durable, in timestamp order; nothing is flushed here.
+                applier.apply(head.body, false);
+                log.applied(head.where);
+                superseded.addAndGet(head.superseded);
+                changedSinceCheckpoint = true;
+                clock = head.ts; // published after apply: a snapshot at ts sees everything the record did
+            }
+            appliedCondition.signalAll();
+            while (clock < f.ts) {
+                if (failure != null) {
+                    throw new PersimmonException(ErrorCode.IO_ERROR, "an earlier commit failed to become durable: "
+                            + failure.getMessage(), failure);
+                }
+                appliedCondition.awaitUninterruptibly();
+            }
+        } finally {
+            applyLock.unlock();
+        }
+    }
+
+    /** Waits until every record in flight is applied (the caller holds the commit lock). */
+    private void drainLocked() {
+        applyLock.lock();
+        try {
+            while (!inFlight.isEmpty()) {
+                if (failure != null) {
+                    throw new PersimmonException(ErrorCode.IO_ERROR, "a commit failed to become durable: "
+                            + failure.getMessage(), failure);
+                }
+                appliedCondition.awaitUninterruptibly();
+            }
+        } finally {
+            applyLock.unlock();
+        }
+    }
+
+    /** The commit lock, with no record in flight: for DDL, checkpoints and garbage collection. */
+    private void lockExclusive() {
+        commitLock.lock();
+        try {
+            drainLocked();
+        } catch (RuntimeException e) {
+            commitLock.unlock();
+            throw e;
+        }
+    }
+
+    /** Commits {@code writes} of the database's own (under the exclusive lock) and waits until applied. */
+    private void commitWrites(List<Write> writes) {
+        completeDurably(appendWrites(writes));
+    }
+
+    /**
+     * Adds a column after the last one (ALTER TABLE ADD COLUMN), committed at once. Rows written
+     * before read it as NULL; when {@code defaultValue} is not null, every row gets a new version
+     * that carries it. Transactions that wrote the table before fail when they commit.
+     */
+    public void addColumn(String tableName, Column column, Object defaultValue) {
+        lockExclusive();
+        try {
+            checkOpen();
+            Table t = table(tableName);
+            TableDefinition old = t.definition();
+            for (Column c : old.columns()) {
+                if (c.name().equals(column.name())) {
+                    throw new PersimmonException(ErrorCode.ALREADY_EXISTS, "table " + t.name() + " already has a column "
+                            + column.name());
+                }
+            }
+            Object value = defaultValue == null && !column.nullable() && t.rowCount() == 0 ? null
+                    : io.persimmon.engine.row.Values.conform(column, defaultValue, t.name());
+            List<Column> columns = new ArrayList<>(old.columns());
+            columns.add(column);
+            TableDefinition added = new TableDefinition(old.name(), columns, old.primaryKey(), old.attributes());
+            commitSystem(new RedoWriter().logical(CatalogOps.ALTER_TABLE, CatalogOps.createTable(t.id, added)));
+            if (value == null) {
+                return;
+            }
+            MemorySegment s = pool.segment();
+            List<byte[]> keys = new ArrayList<>();
+            TreeStore.EntryCursor c = t.primary.scan(null, true, null, true, false);
+            while (c.next()) {
+                keys.add(c.key());
+            }
+            List<Write> batch = new ArrayList<>();
+            for (byte[] key : keys) {
+                long slot = t.primary.get(key);
+                long newest = Versions.newest(s, slot);
+                if (newest == 0 || Versions.isTombstone(s, newest)) {
                     continue;
                 }
-                applyDurable(encoded.redo, where, ts);
-                superseded.addAndGet(encoded.superseded);
-                commits.incrementAndGet();
-                break;
+                Object[] row = t.decode(s, newest);
+                Write w = new Write(t, key, row);
+                Object[] filled = row.clone();
+                filled[filled.length - 1] = value;
+                w.row = filled;
+                batch.add(w);
+                if (batch.size() == 64) {
+                    commitWrites(batch);
+                    batch.clear();
+                }
             }
-            afterRecord();
+            if (!batch.isEmpty()) {
+                commitWrites(batch);
+            }
         } finally {
             commitLock.unlock();
         }
     }
 
-    /** Appends and applies a record of the database's own (DDL, index builds, collection). */
+    /**
+     * Appends and applies a record of the database's own (DDL, index builds, collection), under
+     * the exclusive lock: no other record is in flight, so it is fenced and applied at once.
+     */
     void commitSystem(RedoWriter redo) {
         for (int attempt = 0; ; attempt++) {
-            long ts = clock + 1;
-            Appended where;
-            try (RedoLog.Appender appender = log.lease()) {
-                where = appender.append(ts, redo.array(), redo.length());
-            }
+            long ts = assigned + 1;
+            Appended where = appender.appendUnfenced(ts, redo.array(), redo.length());
             if (where == null) {
                 if (attempt >= 2) {
                     throw new PersimmonException(ErrorCode.INTERNAL, "the redo log stays full after checkpoints");
@@ -392,19 +597,17 @@ public final class Database implements AutoCloseable {
                 checkpoint();
                 continue;
             }
-            applyDurable(redo, where, ts);
-            afterRecord();
+            assigned = ts;
+            pool.persistence().fence(); // C1
+            applier.apply(Arrays.copyOf(redo.array(), redo.length()), false);
+            log.applied(where);
+            changedSinceCheckpoint = true;
+            clock = ts;
             return;
         }
     }
 
-    private void applyDurable(RedoWriter redo, Appended where, long ts) {
-        applier.apply(Arrays.copyOf(redo.array(), redo.length()), false);
-        log.applied(where);
-        clock = ts; // published after apply: a snapshot at ts sees everything the record did
-        changedSinceCheckpoint = true;
-    }
-
+    /** Outside every lock: asks for a checkpoint when a log area is half full. */
     private void afterRecord() {
         if (log.wantsCheckpoint()) {
             if (maintenance == null) {
@@ -425,7 +628,7 @@ public final class Database implements AutoCloseable {
      * them (its first fence covers every flush before it, H1).
      */
     public void checkpoint() {
-        commitLock.lock();
+        lockExclusive();
         try {
             if (pool.header() == null) {
                 return;
@@ -474,10 +677,10 @@ public final class Database implements AutoCloseable {
      * index entry no retained version carries; logged, so a crash at any point is recovered.
      */
     public GarbageCollector.Result collectGarbage() {
-        commitLock.lock();
+        lockExclusive();
         try {
             checkOpen();
-            GarbageCollector.Result result = new GarbageCollector(this).run(oldestSnapshot());
+            GarbageCollector.Result result = new GarbageCollector(this).run(snapshots());
             superseded.set(0);
             return result;
         } finally {
@@ -528,7 +731,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private int recover() {
+    private void recover() {
         List<LogRecord> records = log.recover();
         replaying = true;
         try {
@@ -546,7 +749,6 @@ public final class Database implements AutoCloseable {
         if (!records.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, "recovered {0}: replayed {1} committed records", pool.path(), records.size());
         }
-        return records.size();
     }
 
     private long maxRowId(Table t) {
@@ -607,6 +809,10 @@ public final class Database implements AutoCloseable {
                         addTable(id, CatalogCodec.readTable(in), 0, 0, List.of());
                     }
                     case CatalogOps.DROP_TABLE -> dropTableApplied(tablesById.get(in.readLong()));
+                    case CatalogOps.ALTER_TABLE -> {
+                        Table t = tablesById.get(in.readLong());
+                        t.shape = Table.Shape.of(CatalogCodec.readTable(in));
+                    }
                     case CatalogOps.CREATE_INDEX -> {
                         long id = in.readLong();
                         Table t = tablesById.get(in.readLong());
@@ -676,12 +882,48 @@ public final class Database implements AutoCloseable {
     /** Checkpoints, then checks the pool's space and every structure of the database. */
     public CheckReport check() {
         checkpoint();
-        commitLock.lock();
+        lockExclusive();
         try {
             return DatabaseCheck.run(pool);
         } finally {
             commitLock.unlock();
         }
+    }
+
+    /**
+     * An estimate, for planning, of the distinct values of {@code index}'s columns among the
+     * table's rows: the row count for a unique index; otherwise counted over at most 100,000
+     * entries of the index (extrapolated beyond), and counted again once the row count has moved
+     * by more than a fifth since.
+     */
+    public long distinctKeys(Index index) {
+        long rows = index.table.rowCount();
+        if (index.isUnique()) {
+            return rows;
+        }
+        long[] cached = index.distinctEstimate;
+        if (cached != null && Math.abs(rows - cached[1]) * 5 <= Math.max(cached[1], 10)) {
+            return cached[0];
+        }
+        int columns = index.definition().columns().length;
+        long entries = 0;
+        long distinct = 0;
+        byte[] previous = null;
+        try (ReaderEpochs.Guard g = epochs.enter()) {
+            TreeStore.EntryCursor c = index.tree.scan(null, true, null, true, false);
+            while (entries < 100_000 && c.next()) {
+                Object[] values = io.persimmon.engine.row.KeyCodec.decode(c.key(), index.keyColumns);
+                byte[] prefix = io.persimmon.engine.row.KeyCodec.encodePrefix(values, index.keyColumns, columns);
+                if (previous == null || !Arrays.equals(prefix, previous)) {
+                    distinct++;
+                    previous = prefix;
+                }
+                entries++;
+            }
+        }
+        long estimate = entries == 0 ? 0 : Math.max(1, Math.min(rows, distinct * Math.max(rows, entries) / entries));
+        index.distinctEstimate = new long[] {estimate, rows};
+        return estimate;
     }
 
     public long commits() {
@@ -720,11 +962,12 @@ public final class Database implements AutoCloseable {
             }
         }
         try {
-            commitLock.lock();
+            lockExclusive();
             try {
                 if (changedSinceCheckpoint) {
                     checkpoint();
                 }
+                appender.close();
             } finally {
                 commitLock.unlock();
             }

@@ -80,6 +80,10 @@ public final class DatabaseCheck {
             return report;
         }
         CatalogBlock.Image image = CatalogBlock.read(s, pool.header().root(RootSlot.CATALOG));
+        checkCatalog(image, report);
+        if (!report.passed()) {
+            return report;
+        }
         int pageSize = pool.header().pageSize();
         List<String> treeProblems = new ArrayList<>();
         long nodes = 0;
@@ -100,6 +104,47 @@ public final class DatabaseCheck {
         }
         checkRows(pool, image, report);
         return report;
+    }
+
+    /** Names unique, ids below the next id, every index on an existing table and existing columns. */
+    private static void checkCatalog(CatalogBlock.Image image, CheckReport report) {
+        List<String> problems = new ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        Map<Long, CatalogBlock.TableEntry> tables = new HashMap<>();
+        for (CatalogBlock.TableEntry t : image.tables()) {
+            tables.put(t.id(), t);
+            if (!names.add("table " + t.definition().name())) {
+                problems.add("two tables are named " + t.definition().name());
+            }
+            if (!ids.add(t.id()) || t.id() >= image.nextId()) {
+                problems.add("table " + t.definition().name() + " has a duplicate or unissued id " + t.id());
+            }
+            if (t.rowCount() < 0) {
+                problems.add("table " + t.definition().name() + " counts " + t.rowCount() + " rows");
+            }
+        }
+        for (CatalogBlock.IndexEntry i : image.indexes()) {
+            if (!names.add("index " + i.definition().name())) {
+                problems.add("two indexes are named " + i.definition().name());
+            }
+            if (!ids.add(i.id()) || i.id() >= image.nextId()) {
+                problems.add("index " + i.definition().name() + " has a duplicate or unissued id " + i.id());
+            }
+            CatalogBlock.TableEntry t = tables.get(i.tableId());
+            if (t == null || !t.definition().name().equals(i.definition().table())) {
+                problems.add("index " + i.definition().name() + " is on table " + i.definition().table()
+                        + ", which the catalog does not hold under id " + i.tableId());
+            } else {
+                for (int c : i.definition().columns()) {
+                    if (c < 0 || c >= t.definition().columns().size()) {
+                        problems.add("index " + i.definition().name() + " names column " + c + " of " + t.definition().name());
+                    }
+                }
+            }
+        }
+        report.add(new CheckReport.Step("catalog", image.tables().size() + " tables, " + image.indexes().size()
+                + " indexes", problems));
     }
 
     private static void checkRows(Pool pool, CatalogBlock.Image image, CheckReport report) {
@@ -150,12 +195,30 @@ public final class DatabaseCheck {
                 continue;
             }
             Index index = new Index(e.id(), e.definition(), t, new TreeStore(pool, e.id(), e.root()), e.ready());
+            CatalogBlock.TableEntry owner = image.tables().stream().filter(x -> x.id() == e.tableId()).findFirst().orElseThrow();
+            // Every entry names a slot of its table whose chain has a version carrying the entry's key.
+            BTree tree = new BTree(pool, e.root());
+            Cursor entry = tree.scan(e.root(), null, true, null, true, false);
+            while (entry.next()) {
+                long slot = entry.value();
+                if (!inSlotPage(slot, owner.slotPages())) {
+                    problems.add("index " + index.name() + ": an entry maps to " + slot + ", not a slot of table " + t.name());
+                    continue;
+                }
+                boolean carried = false;
+                for (long v = Versions.newest(s, slot); v != 0 && !carried; v = Versions.previous(s, v)) {
+                    carried = !Versions.isTombstone(s, v) && Arrays.equals(index.keyOf(t.decode(s, v)), entry.key());
+                }
+                if (!carried) {
+                    problems.add("index " + index.name() + ": an entry matches no version of its row (slot " + slot + ")");
+                }
+            }
             if (!e.ready()) {
                 continue;
             }
+            // Every live row has its entry.
             BTree primary = new BTree(pool, t.primary.root());
             Cursor c = primary.scan(t.primary.root(), null, true, null, true, false);
-            BTree tree = new BTree(pool, e.root());
             while (c.next()) {
                 long newest = Versions.newest(s, c.value());
                 if (newest == 0 || Versions.isTombstone(s, newest)) {
@@ -169,7 +232,7 @@ public final class DatabaseCheck {
                 }
             }
         }
-        report.add(new CheckReport.Step("rows and indexes", rows + " live rows, " + entries + " index entries checked",
+        report.add(new CheckReport.Step("rows and indexes", rows + " live rows, " + entries + " index entries of live rows checked",
                 problems));
     }
 

@@ -11,7 +11,7 @@ import java.time.Duration;
  *
  * @param pool          the pool's options (mode, sizes, page size, create)
  * @param logAreas      redo-log areas of a new database (fixed at creation)
- * @param logAreaSize   bytes of each area of a new database (a multiple of 64, at least 64 KiB)
+ * @param logAreaSize   bytes of each area of a new database (a multiple of 64, at least 4 KiB)
  * @param lockTimeout   how long a writer waits for a row lock
  * @param gcThreshold   superseded versions after which the background collector runs (0: never by itself)
  * @param maxReaders    readers that may be inside the pool at once (each open cursor is one)
@@ -20,8 +20,8 @@ import java.time.Duration;
 public record DatabaseOptions(PoolOptions pool, int logAreas, long logAreaSize, Duration lockTimeout,
                               long gcThreshold, int maxReaders, Duration maintenanceInterval) {
     public DatabaseOptions {
-        if (logAreas < 1 || logAreas > 256 || logAreaSize < 65536 || logAreaSize % 64 != 0) {
-            throw new PersimmonException(ErrorCode.INVALID_ARGUMENT, "the redo log needs 1 to 256 areas of at least 64 KiB, "
+        if (logAreas < 1 || logAreas > 256 || logAreaSize < 4096 || logAreaSize % 64 != 0) {
+            throw new PersimmonException(ErrorCode.INVALID_ARGUMENT, "the redo log needs 1 to 256 areas of at least 4 KiB, "
                     + "a multiple of 64 bytes each");
         }
         if (lockTimeout.isNegative() || gcThreshold < 0 || maxReaders < 1 || maintenanceInterval.isNegative()

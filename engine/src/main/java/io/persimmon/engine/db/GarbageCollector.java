@@ -10,11 +10,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One pass of garbage collection below the oldest snapshot (under the commit lock). For each row:
- * the newest version at or before the oldest snapshot is the last any reader can reach, so the
- * versions older than it are freed and its previous-version word is set to 0; when that version
- * is a tombstone and also the newest, the whole row is dead: its versions are freed, its slot set
- * to 0 and its primary-key entry deleted. Then each secondary index drops the entries that no
+ * One pass of garbage collection (under the commit lock). For each row, the versions kept are
+ * the newest and, for each open snapshot, the one it sees; the others are freed and unlinked
+ * (previous-version words pointed past them). When the newest is a tombstone that every snapshot
+ * sees, the whole row is dead: its versions are freed, its slot set to 0 and its primary-key
+ * entry deleted. Then each secondary index drops the entries that no
  * remaining version carries. Every change is in redo records (SET8, FREE, TREE_DELETE), appended
  * and applied like commits, so a crash anywhere leaves a state recovery completes; frees are
  * logged frees (A2), and the reader epochs keep a block from reuse while a reader may be in it.
@@ -38,9 +38,13 @@ public final class GarbageCollector {
         this.limit = db.log.maxRecordBody() / 2;
     }
 
-    Result run(long oldest) {
+    /**
+     * Collects below {@code snapshots}: the snapshots of the open transactions and the clock,
+     * ascending. A version is kept when it is the newest or some snapshot sees it.
+     */
+    Result run(long[] snapshots) {
         for (Table t : List.copyOf((java.util.Collection<Table>) db.tablesById())) {
-            collectRows(t, oldest);
+            collectRows(t, snapshots);
             flush();
             for (Index index : t.indexes) {
                 collectEntries(t, index);
@@ -51,7 +55,7 @@ public final class GarbageCollector {
         return new Result(versionsFreed, rowsRemoved, entriesRemoved, records);
     }
 
-    private void collectRows(Table t, long oldest) {
+    private void collectRows(Table t, long[] snapshots) {
         MemorySegment s = db.pool.segment();
         TreeStore.EntryCursor c = t.primary.scan(null, true, null, true, false);
         List<byte[]> keys = new ArrayList<>();
@@ -60,32 +64,64 @@ public final class GarbageCollector {
             keys.add(c.key());
             slots.add(c.value());
         }
+        long oldest = snapshots[0];
         for (int i = 0; i < keys.size(); i++) {
             long slot = slots.get(i);
             long newest = Versions.newest(s, slot);
-            long base = newest;
-            while (base != 0 && Versions.timestamp(s, base) > oldest) {
-                base = Versions.previous(s, base);
+            if (newest == 0) {
+                continue;
             }
-            if (base == 0) {
-                continue; // every version is newer than the oldest snapshot
-            }
-            for (long v = Versions.previous(s, base); v != 0; v = Versions.previous(s, v)) {
-                redo.free(v, Versions.blockSize(s, v));
-                versionsFreed++;
-            }
-            if (base == newest && Versions.isTombstone(s, base)) {
-                redo.free(base, Versions.blockSize(s, base)).set8(slot, 0).treeDelete(t.id, keys.get(i));
-                versionsFreed++;
+            if (Versions.isTombstone(s, newest) && Versions.timestamp(s, newest) <= oldest) {
+                // Every snapshot sees the row deleted: the whole row goes.
+                for (long v = newest; v != 0; v = Versions.previous(s, v)) {
+                    redo.free(v, Versions.blockSize(s, v));
+                    versionsFreed++;
+                }
+                redo.set8(slot, 0).treeDelete(t.id, keys.get(i));
                 rowsRemoved++;
                 freedSlots.add(slot);
                 freedSlotTables.add(t);
-            } else if (Versions.previous(s, base) != 0) {
-                redo.set8(base + VersionLayout.PREVIOUS_OFFSET, 0);
+            } else {
+                collectChain(s, newest, snapshots);
             }
             if (redo.length() > limit) {
                 flush();
             }
+        }
+    }
+
+    /**
+     * Walks a chain newest first, keeping the newest version and, for each snapshot, the newest
+     * version at or before it; the others are freed, and each kept version's previous-version word
+     * is pointed at the next kept one (a reader already past it still finds the freed versions
+     * intact: the reader epochs keep them from reuse).
+     */
+    private void collectChain(MemorySegment s, long newest, long[] snapshots) {
+        long lastKept = newest;
+        int snapshot = snapshots.length - 1; // the newest snapshot not yet served
+        while (snapshot >= 0 && snapshots[snapshot] >= Versions.timestamp(s, newest)) {
+            snapshot--; // the newest version serves every snapshot at or after it
+        }
+        boolean unlinked = false;
+        for (long v = Versions.previous(s, newest); v != 0; v = Versions.previous(s, v)) {
+            long ts = Versions.timestamp(s, v);
+            if (snapshot >= 0 && ts <= snapshots[snapshot]) {
+                if (unlinked) {
+                    redo.set8(lastKept + VersionLayout.PREVIOUS_OFFSET, v);
+                    unlinked = false;
+                }
+                lastKept = v;
+                while (snapshot >= 0 && snapshots[snapshot] >= ts) {
+                    snapshot--;
+                }
+            } else {
+                redo.free(v, Versions.blockSize(s, v));
+                versionsFreed++;
+                unlinked = true;
+            }
+        }
+        if (unlinked) {
+            redo.set8(lastKept + VersionLayout.PREVIOUS_OFFSET, 0);
         }
     }
 

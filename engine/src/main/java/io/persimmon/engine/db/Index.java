@@ -19,18 +19,20 @@ public final class Index {
     final KeyColumn[] keyColumns;
     final TreeStore tree;
     volatile boolean ready;
+    /** The last distinct-key estimate and the row count it was made at; see {@link Database#distinctKeys}. */
+    volatile long[] distinctEstimate;
 
     Index(long id, IndexDefinition definition, Table table, TreeStore tree, boolean ready) {
         this.id = id;
         this.definition = definition;
         this.table = table;
-        int[] cols = definition.columns();
+        int[] cols = table.storedPositions(definition.columns());
         positions = new int[cols.length + table.keyPositions.length];
         System.arraycopy(cols, 0, positions, 0, cols.length);
         System.arraycopy(table.keyPositions, 0, positions, cols.length, table.keyPositions.length);
         keyColumns = new KeyColumn[positions.length];
         for (int i = 0; i < positions.length; i++) {
-            keyColumns[i] = KeyColumn.asc(table.stored[positions[i]].type());
+            keyColumns[i] = KeyColumn.asc(table.stored(positions[i]).type());
         }
         this.tree = tree;
         this.ready = ready;
@@ -60,12 +62,12 @@ public final class Index {
     public byte[] prefix(Object... values) {
         Object[] conformed = new Object[values.length];
         for (int i = 0; i < values.length; i++) {
-            conformed[i] = Values.conform(table.stored[positions[i]], values[i], table.name());
+            conformed[i] = Values.conform(table.stored(positions[i]), values[i], table.name());
         }
         return KeyCodec.encodePrefix(conformed, keyColumns, values.length);
     }
 
-    /** Entries in the index, as an estimate for planning (stale entries included). */
+    /** Rows the index lists (its table's row count), for planning. */
     public long entryCount() {
         return table.rowCount();
     }

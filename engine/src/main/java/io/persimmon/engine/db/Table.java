@@ -20,17 +20,37 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A table of an open database: its definition, its primary index (encoded key to row slot), its
  * slot pages and its secondary indexes. A table without a declared primary key stores a hidden
- * BIGINT row id as an extra last column and is keyed by it; rows handed to callers never show it.
+ * BIGINT row id as its first stored column and is keyed by it; rows handed to callers never show
+ * it. Columns added later are appended, so a row written before reads them as NULL.
  */
 public final class Table {
     /** The name of the hidden row-id column of a table without a primary key. */
     public static final String HIDDEN_ROW_ID = "$ROW_ID";
 
+    /** What changes when a column is added: the definition and the stored columns, swapped together. */
+    record Shape(TableDefinition definition, Column[] stored, ColumnType[] storedTypes) {
+        static Shape of(TableDefinition definition) {
+            List<Column> columns = definition.columns();
+            int offset = definition.hasHiddenKey() ? 1 : 0;
+            Column[] stored = new Column[columns.size() + offset];
+            if (offset == 1) {
+                stored[0] = Column.notNull(HIDDEN_ROW_ID, ColumnType.BIGINT);
+            }
+            for (int i = 0; i < columns.size(); i++) {
+                stored[i + offset] = columns.get(i);
+            }
+            ColumnType[] types = new ColumnType[stored.length];
+            for (int i = 0; i < stored.length; i++) {
+                types[i] = stored[i].type();
+            }
+            return new Shape(definition, stored, types);
+        }
+    }
+
     final long id;
-    private final TableDefinition definition;
-    /** The stored columns: the declared ones, then the hidden row id if there is one. */
-    final Column[] stored;
-    final ColumnType[] storedTypes;
+    volatile Shape shape;
+    /** 1 when the stored row starts with the hidden row id, else 0: stored position = declared + offset. */
+    final int offset;
     final int[] keyPositions;
     final KeyColumn[] keyColumns;
     final TreeStore primary;
@@ -42,20 +62,14 @@ public final class Table {
 
     Table(long id, TableDefinition definition, TreeStore primary, SlotPages slots, long rowCount) {
         this.id = id;
-        this.definition = definition;
-        List<Column> columns = definition.columns();
-        int n = columns.size() + (definition.hasHiddenKey() ? 1 : 0);
-        stored = Arrays.copyOf(columns.toArray(Column[]::new), n);
+        this.shape = Shape.of(definition);
+        this.offset = definition.hasHiddenKey() ? 1 : 0;
         if (definition.hasHiddenKey()) {
-            stored[n - 1] = Column.notNull(HIDDEN_ROW_ID, ColumnType.BIGINT);
-            keyPositions = new int[] {n - 1};
+            keyPositions = new int[] {0};
         } else {
             keyPositions = definition.primaryKey();
         }
-        storedTypes = new ColumnType[n];
-        for (int i = 0; i < n; i++) {
-            storedTypes[i] = stored[i].type();
-        }
+        Column[] stored = shape.stored();
         keyColumns = new KeyColumn[keyPositions.length];
         for (int i = 0; i < keyPositions.length; i++) {
             keyColumns[i] = KeyColumn.asc(stored[keyPositions[i]].type());
@@ -65,12 +79,17 @@ public final class Table {
         this.rowCount = new AtomicLong(rowCount);
     }
 
+    /** The stored column at stored position {@code position}. */
+    Column stored(int position) {
+        return shape.stored()[position];
+    }
+
     public String name() {
-        return definition.name();
+        return shape.definition().name();
     }
 
     public TableDefinition definition() {
-        return definition;
+        return shape.definition();
     }
 
     /** The secondary indexes that are built and usable. */
@@ -99,7 +118,7 @@ public final class Table {
         }
         Object[] values = new Object[keyValues.length];
         for (int i = 0; i < values.length; i++) {
-            values[i] = Values.conform(stored[keyPositions[i]], keyValues[i], name());
+            values[i] = Values.conform(stored(keyPositions[i]), keyValues[i], name());
         }
         return KeyCodec.encode(values, keyColumns);
     }
@@ -108,7 +127,7 @@ public final class Table {
     public byte[] keyPrefix(Object... values) {
         Object[] conformed = new Object[values.length];
         for (int i = 0; i < values.length; i++) {
-            conformed[i] = Values.conform(stored[keyPositions[i]], values[i], name());
+            conformed[i] = Values.conform(stored(keyPositions[i]), values[i], name());
         }
         return KeyCodec.encodePrefix(conformed, keyColumns, values.length);
     }
@@ -128,37 +147,47 @@ public final class Table {
 
     /** Conforms the declared columns of {@code values} into a stored row (row id: {@code rowId}). */
     Object[] conform(Object[] values, long rowId) {
-        List<Column> columns = definition.columns();
+        Shape sh = shape;
+        List<Column> columns = sh.definition().columns();
         if (values.length != columns.size()) {
             throw new PersimmonException(ErrorCode.INVALID_ARGUMENT, "table " + name() + " has " + columns.size()
                     + " columns, a row of " + values.length + " values was given");
         }
-        Object[] row = new Object[stored.length];
+        Object[] row = new Object[sh.stored().length];
         for (int i = 0; i < columns.size(); i++) {
-            row[i] = Values.conform(columns.get(i), values[i], name());
+            row[i + offset] = Values.conform(columns.get(i), values[i], name());
         }
-        if (definition.hasHiddenKey()) {
-            row[row.length - 1] = rowId;
+        if (offset == 1) {
+            row[0] = rowId;
         }
         return row;
     }
 
     /** The declared columns of a stored row (a copy without the hidden row id). */
     Object[] visible(Object[] storedRow) {
-        return definition.hasHiddenKey() ? Arrays.copyOf(storedRow, storedRow.length - 1) : storedRow.clone();
+        return Arrays.copyOfRange(storedRow, offset, storedRow.length);
     }
 
     long rowIdOf(Object[] storedRow) {
-        return definition.hasHiddenKey() ? (Long) storedRow[storedRow.length - 1] : 0;
+        return offset == 1 ? (Long) storedRow[0] : 0;
     }
 
     byte[] encode(Object[] storedRow) {
-        return RowCodec.encode(storedRow, storedTypes);
+        return RowCodec.encode(storedRow, shape.storedTypes());
     }
 
     Object[] decode(MemorySegment pool, long version) {
         return RowCodec.decode(pool, version + io.persimmon.engine.mvcc.VersionLayout.ROW_OFFSET,
-                io.persimmon.engine.mvcc.Versions.rowLength(pool, version), storedTypes);
+                io.persimmon.engine.mvcc.Versions.rowLength(pool, version), shape.storedTypes());
+    }
+
+    /** Stored positions (declared position + offset) of {@code declared}. */
+    int[] storedPositions(int[] declared) {
+        int[] positions = new int[declared.length];
+        for (int i = 0; i < declared.length; i++) {
+            positions[i] = declared[i] + offset;
+        }
+        return positions;
     }
 
     @Override

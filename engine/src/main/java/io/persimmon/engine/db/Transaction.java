@@ -84,10 +84,15 @@ public final class Transaction implements AutoCloseable {
         if (w != null) {
             return w.row == null ? null : table.visible(w.row);
         }
-        long snapshot = readSnapshot();
+        Object token = isolation == Isolation.READ_COMMITTED ? new Object() : null;
+        long snapshot = token == null ? beginSnapshot : db.acquireSnapshot(token);
         try (ReaderEpochs.Guard g = db.epochs.enter()) {
             Object[] row = committedRow(table, key, snapshot);
             return row == null ? null : table.visible(row);
+        } finally {
+            if (token != null) {
+                db.releaseSnapshot(token);
+            }
         }
     }
 
@@ -258,10 +263,6 @@ public final class Transaction implements AutoCloseable {
         openScans.clear();
     }
 
-    long readSnapshot() {
-        return isolation == Isolation.REPEATABLE_READ ? beginSnapshot : db.clock();
-    }
-
     private TreeMap<byte[], Write> ownWrites(Table table) {
         return writes.computeIfAbsent(table.id, k -> new TreeMap<>(Arrays::compareUnsigned));
     }
@@ -409,7 +410,7 @@ public final class Transaction implements AutoCloseable {
             this.table = table;
             this.index = index;
             this.direction = descending ? -1 : 1;
-            this.snapshot = readSnapshot();
+            this.snapshot = isolation == Isolation.REPEATABLE_READ ? beginSnapshot : db.acquireSnapshot(this);
             this.ownByKey = new TreeMap<>(ownWrites(table));
             byte[] low = range.entryLow();
             byte[] high = range.entryHigh();
@@ -491,6 +492,9 @@ public final class Transaction implements AutoCloseable {
             if (!closed) {
                 closed = true;
                 guard.close();
+                if (isolation == Isolation.READ_COMMITTED) {
+                    db.releaseSnapshot(this);
+                }
                 openScans.remove(this);
             }
         }

@@ -34,6 +34,8 @@ final class LogArea {
     private volatile long reusableBefore;
     /** Start named by the newest durable checkpoint. */
     private long durableStart;
+    /** The generation new records carry (C6). */
+    private volatile long generation;
     /** Position and sequence just past the last record applied to the pool's structures. */
     private long appliedPosition;
     private long appliedSequence;
@@ -63,6 +65,24 @@ final class LogArea {
      * Returns where it went, or null when the ring has no room until a checkpoint.
      */
     Appended append(long timestamp, byte[] body, int length) {
+        Appended where = appendUnfenced(timestamp, body, length);
+        if (where != null) {
+            persistence.fence();
+        }
+        return where;
+    }
+
+    /** Generation of the records written from now on: the header sequence of the session's first checkpoint. */
+    void setGeneration(long g) {
+        generation = g;
+    }
+
+    /**
+     * Writes and flushes a record without the fence: the caller fences (so that concurrent
+     * committers share one), and the record counts as committed only once that fence and the
+     * fences of every record before it in this area have returned.
+     */
+    Appended appendUnfenced(long timestamp, byte[] body, int length) {
         long span = recordSpan(length);
         long position = head;
         if (position % size + span > size) {
@@ -76,6 +96,7 @@ final class LogArea {
         b.putLong(RECORD_SEQUENCE_OFFSET, nextSequence);
         b.putInt(RECORD_LENGTH_OFFSET, RECORD_HEADER + length);
         b.putLong(RECORD_TIMESTAMP_OFFSET, timestamp);
+        b.putLong(RECORD_GENERATION_OFFSET, generation);
         System.arraycopy(body, 0, record, RECORD_HEADER, length);
         b.putInt(RECORD_CRC_OFFSET, crc(record, RECORD_HEADER + length));
         long physical = offset + position % size;
@@ -84,7 +105,6 @@ final class LogArea {
         // CRC and sequence make it valid on its own: the transaction is committed. A crash
         // before leaves it torn (its CRC fails) or absent, and recovery stops before it.
         persistence.flush(physical, span);
-        persistence.fence();
         head = position + span;
         return new Appended(index, position, head, nextSequence++);
     }
@@ -98,14 +118,16 @@ final class LogArea {
         List<LogRecord> records = new ArrayList<>();
         long position = durableStart;
         long sequence = appliedSequence;
+        long minimumGeneration = 0;
         while (true) {
-            LogRecord record = read(position, sequence);
+            LogRecord record = read(position, sequence, minimumGeneration);
             if (record == null && position % size != 0) {
-                record = read(nextLap(position), sequence);
+                record = read(nextLap(position), sequence, minimumGeneration);
             }
             if (record == null) {
                 break;
             }
+            minimumGeneration = record.generation();
             records.add(record);
             position = record.end();
             sequence++;
@@ -113,7 +135,7 @@ final class LogArea {
         return records;
     }
 
-    private LogRecord read(long position, long sequence) {
+    private LogRecord read(long position, long sequence, long minimumGeneration) {
         long physicalInRing = position % size;
         if (physicalInRing + RECORD_HEADER > size) {
             return null;
@@ -133,8 +155,12 @@ final class LogArea {
             return null;
         }
         long timestamp = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN).getLong(RECORD_TIMESTAMP_OFFSET);
+        long recordGeneration = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN).getLong(RECORD_GENERATION_OFFSET);
+        if (recordGeneration < minimumGeneration) {
+            return null; // C6: left by a crashed session after a record a later session replaced
+        }
         byte[] body = java.util.Arrays.copyOfRange(record, RECORD_HEADER, length);
-        return new LogRecord(index, position, recordSpan(length - RECORD_HEADER), sequence, timestamp, body);
+        return new LogRecord(index, position, recordSpan(length - RECORD_HEADER), sequence, timestamp, recordGeneration, body);
     }
 
     private static int crc(byte[] record, int length) {

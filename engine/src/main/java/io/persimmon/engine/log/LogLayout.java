@@ -21,12 +21,15 @@ package io.persimmon.engine.log;
  *      8    4  total length in bytes (header + body)
  *     12    4  CRC32C of bytes [0, 12) and [16, length)
  *     16    8  commit timestamp
- *     24    8  reserved (0)
+ *     24    8  generation: the header sequence of the checkpoint that began the writer's session
  *     32    -  body (the transaction layer's operations)
  * </pre>
  *
- * A record is valid when its sequence is the expected one, its length fits the ring, and its CRC
- * matches: writing it whole and fencing once is the commit point (C1 in crash-consistency.md).
+ * A record is valid when its sequence is the expected one, its length fits the ring, its CRC
+ * matches, and its generation is at least the previous valid record's: writing it whole and
+ * fencing once is the commit point (C1 in crash-consistency.md). The generation (C6) keeps a
+ * record that a crash left valid after an invalid one from being taken up again once a later
+ * session has written over its predecessor.
  */
 public final class LogLayout {
     public static final long DIRECTORY_MAGIC = 0x44474F4C4F444552L; // "REDOLOGD"
@@ -46,6 +49,7 @@ public final class LogLayout {
     public static final int RECORD_LENGTH_OFFSET = 8;
     public static final int RECORD_CRC_OFFSET = 12;
     public static final int RECORD_TIMESTAMP_OFFSET = 16;
+    public static final int RECORD_GENERATION_OFFSET = 24;
     public static final int RECORD_HEADER = 32;
 
     private LogLayout() {}

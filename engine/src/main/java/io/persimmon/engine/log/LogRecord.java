@@ -8,9 +8,10 @@ package io.persimmon.engine.log;
  * @param span bytes it occupies, header included, rounded to 64
  * @param sequence its sequence number in the area
  * @param timestamp the commit timestamp it carries
+ * @param generation the generation of the session that wrote it (C6)
  * @param body its body (a copy)
  */
-public record LogRecord(int area, long position, long span, long sequence, long timestamp, byte[] body) {
+public record LogRecord(int area, long position, long span, long sequence, long timestamp, long generation, byte[] body) {
     /** Logical position just after this record. */
     public long end() {
         return position + span;

@@ -90,6 +90,16 @@ public final class RedoLog {
         return all;
     }
 
+    /**
+     * Sets the generation of the records written from now on (C6): the header sequence of the
+     * checkpoint that began this session, which is greater than that of any record in the log.
+     */
+    public void setGeneration(long generation) {
+        for (LogArea area : areas) {
+            area.setGeneration(generation);
+        }
+    }
+
     /** The largest body a record may have. */
     public long maxRecordBody() {
         return areas.get(0).maxBody();
@@ -124,6 +134,19 @@ public final class RedoLog {
                         + " bytes exceeds the log's limit of " + area.maxBody() + " bytes; commit in smaller steps");
             }
             return area.append(timestamp, body, length);
+        }
+
+        /**
+         * Writes and flushes a record without fencing; null when the area is full. The caller
+         * fences, and treats the record as committed only when it and every record appended
+         * before it in this area are fenced.
+         */
+        public Appended appendUnfenced(long timestamp, byte[] body, int length) {
+            if (length > area.maxBody()) {
+                throw new PersimmonException(ErrorCode.INVALID_ARGUMENT, "a transaction's redo record of " + length
+                        + " bytes exceeds the log's limit of " + area.maxBody() + " bytes; commit in smaller steps");
+            }
+            return area.appendUnfenced(timestamp, body, length);
         }
 
         /** The area's index (to report what was applied). */

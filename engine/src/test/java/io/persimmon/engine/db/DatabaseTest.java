@@ -361,4 +361,70 @@ class DatabaseTest {
                     assertThrows(PersimmonException.class, () -> db.dropIndex("NOPE")).code());
         }
     }
+
+    @Test
+    void addedColumnsReadAsTheirDefaultInOldAndNewRows() {
+        Path file = dir.resolve("db.pool");
+        TableDefinition events = TableDefinition.of("EVENTS", List.of(Column.nullable("WHAT", ColumnType.varchar(10))));
+        try (Database db = Database.open(file, options())) {
+            Table t = db.createTable(accounts());
+            Table e = db.createTable(events);
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                tx.insert(t, new Object[] {1, "a", null});
+                tx.insert(e, new Object[] {"x"});
+                tx.commit();
+            }
+            Transaction stale = db.begin(Isolation.READ_COMMITTED);
+            stale.insert(t, new Object[] {2, "b", null});
+            db.addColumn("ACCOUNTS", Column.notNull("LEVEL", ColumnType.INTEGER), 7);
+            db.addColumn("EVENTS", Column.nullable("N", ColumnType.BIGINT), null);
+            assertEquals(ErrorCode.SERIALIZATION_FAILURE, assertThrows(PersimmonException.class, stale::commit).code());
+            assertEquals(ErrorCode.ALREADY_EXISTS, assertThrows(PersimmonException.class,
+                    () -> db.addColumn("ACCOUNTS", Column.nullable("LEVEL", ColumnType.INTEGER), null)).code());
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                assertArrayEquals(new Object[] {1, "a", null, 7}, tx.get(t, t.key(1)));
+                tx.insert(t, new Object[] {3, "c", null, 9});
+                tx.insert(e, new Object[] {"y", 5L});
+                tx.commit();
+            }
+        }
+        try (Database db = Database.open(file, options())) {
+            Table t = db.table("ACCOUNTS");
+            Table e = db.table("EVENTS");
+            assertEquals(List.of("ID", "OWNER", "BALANCE", "LEVEL"),
+                    t.definition().columns().stream().map(Column::name).toList());
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                assertArrayEquals(new Object[] {1, "a", null, 7}, tx.get(t, t.key(1)));
+                assertArrayEquals(new Object[] {3, "c", null, 9}, tx.get(t, t.key(3)));
+                List<Object[]> rows = all(tx, e, false);
+                assertArrayEquals(new Object[] {"x", null}, rows.get(0));
+                assertArrayEquals(new Object[] {"y", 5L}, rows.get(1));
+            }
+            assertTrue(db.check().passed(), () -> db.check().toString());
+        }
+    }
+
+    @Test
+    void distinctKeyEstimatesFollowTheData() {
+        try (Database db = Database.open(dir.resolve("db.pool"), options())) {
+            Table t = db.createTable(accounts());
+            Index byOwner = db.createIndex(IndexDefinition.of("BY_OWNER", t.definition(), false, "OWNER"));
+            Index unique = db.createIndex(IndexDefinition.of("U_BAL", t.definition(), true, "BALANCE"));
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                for (int i = 0; i < 1000; i++) {
+                    tx.insert(t, new Object[] {i, "o" + (i % 37), new BigDecimal(i)});
+                }
+                tx.commit();
+            }
+            assertEquals(37, db.distinctKeys(byOwner));
+            assertEquals(1000, db.distinctKeys(unique));
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                for (int i = 1000; i < 2000; i++) {
+                    tx.insert(t, new Object[] {i, "p" + i, new BigDecimal(i)});
+                }
+                tx.commit();
+            }
+            assertEquals(1037, db.distinctKeys(byOwner));
+        }
+    }
 }

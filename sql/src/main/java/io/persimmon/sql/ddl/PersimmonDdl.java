@@ -66,8 +66,7 @@ public final class PersimmonDdl {
                 case SqlDropTable d -> dropTable(d);
                 case SqlCreateIndex c -> createIndex(c);
                 case SqlDropIndex d -> dropIndex(d);
-                case SqlAlterTableAddColumn a -> throw PersimmonErrors.unsupported(
-                        "ALTER TABLE ... ADD COLUMN (the engine cannot add a column to a table yet)");
+                case SqlAlterTableAddColumn a -> addColumn(a);
                 default -> throw PersimmonErrors.unsupported("the statement " + node.getKind());
             };
         } catch (SQLException e) {
@@ -178,6 +177,22 @@ public final class PersimmonDdl {
             host.schemaChanged();
             throw e;
         }
+    }
+
+    /**
+     * ALTER TABLE ADD COLUMN: existing rows read the new column as NULL. A DEFAULT or a
+     * constraint is refused: the engine cannot yet change a table's attributes after creation,
+     * so the default would not reach later INSERTs.
+     */
+    private long addColumn(SqlAlterTableAddColumn a) throws SQLException {
+        SqlColumnDefinition d = a.getColumn();
+        if (d.hasDefault() || !d.getConstraints().isEmpty()) {
+            throw PersimmonErrors.unsupported("ALTER TABLE ... ADD COLUMN with a DEFAULT or a constraint");
+        }
+        host.database().addColumn(name(a.getTable()),
+                new Column(d.getSimpleName(), PersimmonTypes.fromSpec(d.getType()), d.isNullable()), null);
+        host.schemaChanged();
+        return 0;
     }
 
     private long dropTable(SqlDropTable d) throws SQLException {

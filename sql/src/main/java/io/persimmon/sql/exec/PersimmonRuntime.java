@@ -19,6 +19,11 @@ public final class PersimmonRuntime {
         return new PersimmonScanEnumerable(root, spec);
     }
 
+    /** An index nested-loop join of the outer rows with the spec's inner table. */
+    public static Enumerable<Object[]> indexJoin(DataContext root, PersimmonJoinSpec spec, Enumerable<Object[]> outer) {
+        return spec.join(root, outer);
+    }
+
     /** One row: the count of rows the change made, computed when first enumerated. */
     public static Enumerable<Long> modify(DataContext root, PersimmonModifySpec spec, Enumerable<?> input) {
         return new AbstractEnumerable<>() {

@@ -65,17 +65,22 @@ public final class PersimmonScanSpec {
      * to the nearest one it can: either way the range holds every row that matches.
      */
     List<KeyRange> ranges(DataContext root) {
+        return ranges(root, null);
+    }
+
+    /** The key ranges for one outer row of an index join. */
+    List<KeyRange> ranges(DataContext root, Object[] row) {
         try {
-            return exactRanges(root);
+            return exactRanges(root, row);
         } catch (PersimmonException e) {
             return List.of(KeyRange.ALL); // a value no key can hold: the filter above decides
         }
     }
 
-    private List<KeyRange> exactRanges(DataContext root) {
+    private List<KeyRange> exactRanges(DataContext root, Object[] row) {
         Object[] eq = new Object[prefix.size() + 1];
         for (int i = 0; i < prefix.size(); i++) {
-            eq[i] = prefix.get(i).value(root);
+            eq[i] = prefix.get(i).value(root, row);
             if (eq[i] == null) {
                 return List.of(); // col = NULL is never true
             }
@@ -85,7 +90,7 @@ public final class PersimmonScanSpec {
         if (points != null) {
             List<byte[]> keys = new ArrayList<>();
             for (PersimmonOperand p : points) {
-                Object v = p.value(root);
+                Object v = p.value(root, row);
                 if (v != null) {
                     eq[n] = PersimmonValues.calciteToEngine(v, keyTypes[n]);
                     keys.add(encode(eq, n + 1));
@@ -103,19 +108,19 @@ public final class PersimmonScanSpec {
             return ranges;
         }
         byte[] base = n == 0 ? null : encode(eq, n);
-        byte[] lo = bound(root, low, eq, n, base);
-        byte[] hi = bound(root, high, eq, n, base);
-        if ((low != null && low.value(root) == null) || (high != null && high.value(root) == null)) {
+        byte[] lo = bound(root, row, low, eq, n, base);
+        byte[] hi = bound(root, row, high, eq, n, base);
+        if ((low != null && low.value(root, row) == null) || (high != null && high.value(root, row) == null)) {
             return List.of(); // col < NULL is never true
         }
         return List.of(new KeyRange(lo, true, hi, true));
     }
 
-    private byte[] bound(DataContext root, PersimmonOperand op, Object[] eq, int n, byte[] base) {
+    private byte[] bound(DataContext root, Object[] row, PersimmonOperand op, Object[] eq, int n, byte[] base) {
         if (op == null) {
             return base;
         }
-        Object v = op.value(root);
+        Object v = op.value(root, row);
         if (v == null) {
             return base;
         }

@@ -5,6 +5,7 @@ import io.persimmon.sql.api.ColumnInfo;
 import io.persimmon.sql.api.ParameterInfo;
 import io.persimmon.sql.parser.PersimmonParserConfig;
 import io.persimmon.sql.parser.SqlSelectForUpdate;
+import io.persimmon.sql.rel.PersimmonOrderShuttle;
 import io.persimmon.sql.rel.PersimmonRules;
 import io.persimmon.sql.schema.PersimmonSchema;
 
@@ -122,6 +123,7 @@ public final class PersimmonPlanner {
         RelNode logical = root.project();
         RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify();
         RelNode best = Programs.standard().run(planner, logical, desired, List.of(), List.of());
+        best = best.accept(new PersimmonOrderShuttle());
         List<RelDataType> parameterTypes = parameterRow.getFieldList().stream().map(RelDataTypeField::getType).toList();
         List<ParameterInfo> parameters = parameterTypes.stream().map(PersimmonPlanner::parameterInfo).toList();
         if (explain) {

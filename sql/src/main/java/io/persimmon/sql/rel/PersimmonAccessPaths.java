@@ -52,6 +52,15 @@ final class PersimmonAccessPaths {
         return best;
     }
 
+    /** {@code access} read in the direction that gives {@code order}, or null if neither does. */
+    static PersimmonAccess inOrder(PersimmonAccess access, List<RelFieldCollation> order) {
+        if (access.keyColumns().length == 0) {
+            return null;
+        }
+        Boolean descending = givesOrder(access, order);
+        return descending == null ? null : access.withDescending(descending);
+    }
+
     private static PersimmonAccess better(PersimmonAccess a, PersimmonAccess b) {
         if (a == null) {
             return b;

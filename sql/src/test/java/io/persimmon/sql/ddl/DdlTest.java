@@ -119,9 +119,14 @@ class DdlTest extends SqlTestSupport {
     }
 
     @Test
-    void shouldRefuseAlterTableAddColumn() throws Exception {
+    void shouldAddColumnThatOldRowsReadAsNull() throws Exception {
         exec("CREATE TABLE t (id INT PRIMARY KEY)");
-        assertState("0A000", () -> exec("ALTER TABLE t ADD COLUMN note VARCHAR(10)"));
+        exec("INSERT INTO t VALUES (1)");
+        exec("ALTER TABLE t ADD COLUMN note VARCHAR(10)");
+        exec("INSERT INTO t VALUES (2, 'two')");
+        assertEquals(List.of("1, null", "2, two"), text("SELECT id, note FROM t ORDER BY id"));
+        assertState("42S01", () -> exec("ALTER TABLE t ADD note INT"));
+        assertState("0A000", () -> exec("ALTER TABLE t ADD COLUMN d INT DEFAULT 5"));
     }
 
     @Test

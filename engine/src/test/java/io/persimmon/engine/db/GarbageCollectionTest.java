@@ -1,0 +1,106 @@
+package io.persimmon.engine.db;
+
+import io.persimmon.engine.catalog.IndexDefinition;
+import io.persimmon.engine.catalog.TableDefinition;
+import io.persimmon.engine.row.Column;
+import io.persimmon.engine.row.ColumnType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Versions no snapshot can see are collected, in the background too, and the pool stops growing. */
+class GarbageCollectionTest {
+    @TempDir
+    Path dir;
+
+    static final TableDefinition COUNTERS = TableDefinition.of("COUNTERS", List.of(
+            Column.notNull("ID", ColumnType.INTEGER), Column.nullable("N", ColumnType.BIGINT),
+            Column.nullable("PAD", ColumnType.varchar(200))), "ID");
+
+    private static void updateAll(Database db, Table t, int rows, long round) {
+        try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
+            for (int i = 0; i < rows; i++) {
+                tx.update(t, t.key(i), new Object[] {i, round, "x".repeat((int) (round % 7) * 20)});
+            }
+            tx.commit();
+        }
+    }
+
+    @Test
+    void underASteadyUpdateLoadThePoolLevelsOff() throws Exception {
+        DatabaseOptions options = DatabaseTest.options().withGcThreshold(2_000).withMaintenanceInterval(Duration.ofMillis(20));
+        try (Database db = Database.open(dir.resolve("db.pool"), options)) {
+            Table t = db.createTable(COUNTERS);
+            db.createIndex(IndexDefinition.of("BY_N", COUNTERS, false, "N"));
+            int rows = 500;
+            try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
+                for (int i = 0; i < rows; i++) {
+                    tx.insert(t, new Object[] {i, 0L, ""});
+                }
+                tx.commit();
+            }
+            long[] allocated = new long[4];
+            for (int phase = 0; phase < 4; phase++) {
+                for (int round = 1; round <= 50; round++) {
+                    updateAll(db, t, rows, phase * 100L + round);
+                    Thread.sleep(2); // lets the background collector and checkpoints run
+                }
+                Thread.sleep(200);
+                allocated[phase] = db.pool().allocator().allocatedBytes();
+            }
+            // 4 x 50 rounds over 500 rows write 100,000 versions; without collection the pool
+            // would grow in every phase. With it, later phases stay within the first one's size.
+            assertTrue(allocated[3] <= allocated[1] * 1.25, "allocated per phase: " + java.util.Arrays.toString(allocated));
+            assertTrue(allocated[2] <= allocated[1] * 1.25, "allocated per phase: " + java.util.Arrays.toString(allocated));
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                assertEquals(350L, tx.get(t, t.key(7))[1]);
+            }
+            assertTrue(db.check().passed(), () -> db.check().toString());
+        }
+    }
+
+    @Test
+    void anOpenSnapshotKeepsWhatItCanSee() {
+        try (Database db = Database.open(dir.resolve("db.pool"), DatabaseTest.options())) {
+            Table t = db.createTable(COUNTERS);
+            try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
+                tx.insert(t, new Object[] {1, 1L, "first"});
+                tx.insert(t, new Object[] {2, 1L, "doomed"});
+                tx.commit();
+            }
+            try (Transaction old = db.begin(Isolation.REPEATABLE_READ)) {
+                assertEquals("first", old.get(t, t.key(1))[2]);
+                for (long round = 2; round <= 5; round++) {
+                    try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
+                        assertTrue(tx.update(t, t.key(1), new Object[] {1, round, "round " + round}));
+                        tx.commit();
+                    }
+                }
+                try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
+                    tx.delete(t, t.key(2));
+                    tx.commit();
+                }
+                GarbageCollector.Result kept = db.collectGarbage();
+                assertEquals(3, kept.versionsFreed()); // rounds 2..4; round 5 is newest, the first is old's
+                assertEquals(0, kept.rowsRemoved());
+                assertEquals("first", old.get(t, t.key(1))[2]);
+                assertEquals("doomed", old.get(t, t.key(2))[2]);
+            }
+            GarbageCollector.Result freed = db.collectGarbage();
+            assertEquals(1, freed.rowsRemoved());
+            assertEquals(3, freed.versionsFreed()); // the first version of row 1, both of row 2
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                assertEquals(5L, tx.get(t, t.key(1))[1]);
+                assertNull(tx.get(t, t.key(2)));
+                tx.insert(t, new Object[] {2, 9L, "again"}); // the key is free again
+                tx.commit();
+            }
+            assertTrue(db.check().passed(), () -> db.check().toString());
+        }
+    }
+}
