@@ -1,0 +1,77 @@
+package io.persimmon.jdbc;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.List;
+
+import static io.persimmon.jdbc.DatabaseMetaDataTest.all;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Metadata of tables made with SQL DDL, read through a connection as sqlline and DBeaver do. */
+class SqlMetaDataTest {
+    @TempDir
+    Path dir;
+    Connection c;
+    DatabaseMetaData md;
+
+    @BeforeEach
+    void open() throws SQLException {
+        c = DriverManager.getConnection("jdbc:persimmon:" + dir.resolve("m.pool") + ";mode=process");
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE warehouse (w_id INT PRIMARY KEY, w_name VARCHAR(10) DEFAULT 'main')");
+            s.execute("CREATE TABLE district (d_w_id INT NOT NULL, d_id INT NOT NULL, \"Mixed\" DOUBLE, "
+                    + "PRIMARY KEY (d_w_id, d_id), "
+                    + "CONSTRAINT fk_district_w FOREIGN KEY (d_w_id) REFERENCES warehouse (w_id))");
+            s.execute("CREATE INDEX district_mixed ON district (\"Mixed\")");
+        }
+        md = c.getMetaData();
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        c.close();
+    }
+
+    @Test
+    void shouldStoreUnquotedNamesInUpperCaseAndKeepQuotedOnes() throws SQLException {
+        assertEquals(List.of(List.of("DISTRICT"), List.of("WAREHOUSE")),
+                all(md.getTables(null, "PUBLIC", "%", new String[] {"TABLE"}), "TABLE_NAME"));
+        assertEquals(List.of(List.of("D_W_ID", Types.INTEGER), List.of("D_ID", Types.INTEGER),
+                        List.of("Mixed", Types.DOUBLE)),
+                all(md.getColumns(null, null, "DISTRICT", "%"), "COLUMN_NAME", "DATA_TYPE"));
+        assertEquals(List.of(List.of("W_NAME", "'main'")),
+                all(md.getColumns(null, null, "WAREHOUSE", "W_NAME"), "COLUMN_NAME", "COLUMN_DEF"));
+        assertTrue(md.getURL().startsWith("jdbc:persimmon:"));
+        assertSame(c, md.getConnection());
+    }
+
+    @Test
+    void shouldListKeysAndIndexesOfSqlTables() throws SQLException {
+        assertEquals(List.of(List.of("D_ID", 2), List.of("D_W_ID", 1)),
+                all(md.getPrimaryKeys(null, null, "DISTRICT"), "COLUMN_NAME", "KEY_SEQ"));
+        assertEquals(List.of(List.of("DISTRICT_MIXED", "Mixed")),
+                all(md.getIndexInfo(null, null, "DISTRICT", false, true), "INDEX_NAME", "COLUMN_NAME")
+                        .stream().filter(r -> r.get(0).equals("DISTRICT_MIXED")).toList());
+    }
+
+    @Test
+    void shouldListForeignKeysBothWays() throws SQLException {
+        List<Object> expected = List.of("WAREHOUSE", "W_ID", "DISTRICT", "D_W_ID", 1, "FK_DISTRICT_W", "PK_WAREHOUSE");
+        String[] labels = {"PKTABLE_NAME", "PKCOLUMN_NAME", "FKTABLE_NAME", "FKCOLUMN_NAME", "KEY_SEQ", "FK_NAME", "PK_NAME"};
+        assertEquals(List.of(expected), all(md.getImportedKeys(null, null, "DISTRICT"), labels));
+        assertEquals(List.of(expected), all(md.getExportedKeys(null, null, "WAREHOUSE"), labels));
+        assertEquals(List.of(expected), all(md.getCrossReference(null, null, "WAREHOUSE", null, null, "DISTRICT"), labels));
+        assertEquals(List.of(), all(md.getImportedKeys(null, null, "WAREHOUSE"), labels));
+        assertEquals(List.of(), all(md.getExportedKeys(null, null, "DISTRICT"), labels));
+    }
+}

@@ -1,0 +1,95 @@
+package io.persimmon.sql.exec;
+
+import io.persimmon.engine.db.KeyRange;
+import io.persimmon.engine.db.RowCursor;
+import io.persimmon.engine.db.Transaction;
+
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerator;
+
+import java.util.List;
+
+/**
+ * The rows of one {@link PersimmonScanSpec} in the execution's transaction, read lazily range by
+ * range (so {@code LIMIT 1} reads one entry). Under FOR UPDATE each row is locked and re-read as
+ * the newest commit left it.
+ */
+final class PersimmonScanEnumerable extends AbstractEnumerable<Object[]> {
+    private final DataContext root;
+    private final PersimmonScanSpec spec;
+
+    PersimmonScanEnumerable(DataContext root, PersimmonScanSpec spec) {
+        this.root = root;
+        this.spec = spec;
+    }
+
+    @Override
+    public Enumerator<Object[]> enumerator() {
+        PersimmonExecution execution = PersimmonDataContext.execution(root);
+        return new ScanEnumerator(execution, spec.ranges(root));
+    }
+
+    private final class ScanEnumerator implements Enumerator<Object[]> {
+        private final PersimmonExecution execution;
+        private final Transaction tx;
+        private final List<KeyRange> ranges;
+        private int next;
+        private RowCursor cursor;
+        private Object[] current;
+
+        ScanEnumerator(PersimmonExecution execution, List<KeyRange> ranges) {
+            this.execution = execution;
+            this.tx = execution.transaction();
+            this.ranges = ranges;
+        }
+
+        @Override
+        public Object[] current() {
+            return current;
+        }
+
+        @Override
+        public boolean moveNext() {
+            while (true) {
+                execution.check();
+                if (cursor == null) {
+                    if (next >= ranges.size()) {
+                        return false;
+                    }
+                    KeyRange r = ranges.get(next++);
+                    cursor = spec.index == null ? tx.scan(spec.table, r, spec.descending)
+                            : tx.scanIndex(spec.index, r, spec.descending);
+                }
+                if (!cursor.next()) {
+                    cursor = null;
+                    continue;
+                }
+                Object[] row = cursor.row();
+                if (execution.forUpdate()) {
+                    row = tx.getForUpdate(spec.table, cursor.key());
+                    if (row == null) {
+                        continue; // deleted by a transaction that committed since the snapshot
+                    }
+                }
+                current = spec.toCalcite(row);
+                return true;
+            }
+        }
+
+        @Override
+        public void reset() {
+            close();
+            next = 0;
+        }
+
+        @Override
+        public void close() {
+            if (cursor != null) {
+                cursor.close();
+                cursor = null;
+            }
+            next = ranges.size();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.persimmon.sql.plan;
+
+import io.persimmon.sql.api.ColumnInfo;
+import io.persimmon.sql.api.ParameterInfo;
+
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.sql.SqlNode;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A prepared statement as the plan cache keeps it, shared by every session: for a query or DML
+ * statement the compiled code ({@code bindable}) and the objects it reads from its DataContext
+ * ({@code stashed}); for EXPLAIN the plan text; for DDL the parsed statement, executed as is.
+ * Nothing in it belongs to a session or transaction.
+ */
+public record PersimmonPlan(Kind kind, long schemaVersion, Bindable<?> bindable, Map<String, Object> stashed,
+                            List<ColumnInfo> columns, List<RelDataType> columnTypes,
+                            List<ParameterInfo> parameters, List<RelDataType> parameterTypes,
+                            boolean forUpdate, String explain, SqlNode ddl) {
+    /** What executing the statement does. */
+    public enum Kind {
+        /** Returns rows. */
+        QUERY,
+        /** INSERT, UPDATE, DELETE: returns a count. */
+        DML,
+        /** EXPLAIN PLAN: returns the plan text. */
+        EXPLAIN,
+        /** Schema change, committed at once. */
+        DDL
+    }
+
+    public boolean isQuery() {
+        return kind == Kind.QUERY || kind == Kind.EXPLAIN;
+    }
+}

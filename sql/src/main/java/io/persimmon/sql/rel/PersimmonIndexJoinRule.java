@@ -1,0 +1,131 @@
+package io.persimmon.sql.rel;
+
+import io.persimmon.engine.db.Index;
+import io.persimmon.engine.db.Table;
+import io.persimmon.sql.exec.PersimmonOperand;
+
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.tools.RelBuilder;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A join whose right side is a Persimmon table and whose equality conditions bind a prefix of its
+ * primary key or of an index becomes a {@link PersimmonIndexJoin} (chosen by cost against the
+ * hash and merge joins). For an inner join the whole condition stays as a filter above; a LEFT
+ * join qualifies only when its condition is exactly those equalities, between columns of one type.
+ */
+final class PersimmonIndexJoinRule extends RelRule<PersimmonRuleConfig> {
+    static final PersimmonRuleConfig SCAN = config("PersimmonIndexJoinRule", false);
+    static final PersimmonRuleConfig PROJECT_SCAN = config("PersimmonIndexJoinProjectRule", true);
+
+    private static PersimmonRuleConfig config(String name, boolean project) {
+        RelRule.OperandTransform scan = b -> b.operand(PersimmonTableScan.class).predicate(s -> s.access().isFull())
+                .noInputs();
+        RelRule.OperandTransform right = project ? b -> b.operand(Project.class).oneInput(scan) : scan;
+        return new PersimmonRuleConfig(name, b0 -> b0.operand(Join.class)
+                .predicate(j -> j.getJoinType() == JoinRelType.INNER || j.getJoinType() == JoinRelType.LEFT)
+                .inputs(b1 -> b1.operand(RelNode.class).anyInputs(), right), PersimmonIndexJoinRule::new);
+    }
+
+    private PersimmonIndexJoinRule(PersimmonRuleConfig config) {
+        super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+        Join join = call.rel(0);
+        Project project = call.rels.length == 4 ? call.rel(2) : null;
+        PersimmonTableScan scan = call.rel(call.rels.length - 1);
+        JoinInfo info = join.analyzeCondition();
+        boolean left = join.getJoinType() == JoinRelType.LEFT;
+        if (info.leftKeys.isEmpty() || left && !info.isEqui()) {
+            return;
+        }
+        int[] columns = new int[join.getRight().getRowType().getFieldCount()];
+        for (int j = 0; j < columns.length; j++) {
+            if (project == null) {
+                columns[j] = j;
+            } else if (project.getProjects().get(j) instanceof RexInputRef r) {
+                columns[j] = r.getIndex();
+            } else {
+                return;
+            }
+        }
+        List<Integer> innerKeys = info.rightKeys.stream().map(k -> columns[k]).toList();
+        Table table = scan.persimmonTable().table();
+        PersimmonAccess best = null;
+        if (!table.definition().hasHiddenKey()) {
+            best = bind(join, info, innerKeys, scan, null, table.definition().primaryKey(), left);
+        }
+        for (Index index : table.indexes()) {
+            PersimmonAccess a = bind(join, info, innerKeys, scan, index, index.definition().columns(), left);
+            if (a != null && (best == null || a.rows() * 1.5 < best.rows())) {
+                best = a;
+            }
+        }
+        if (best == null) {
+            return;
+        }
+        RelNode outer = convert(join.getLeft(), join.getLeft().getTraitSet().replace(EnumerableConvention.INSTANCE));
+        RelDataTypeFactory types = join.getCluster().getTypeFactory();
+        RelDataTypeFactory.Builder rowType = types.builder().addAll(join.getLeft().getRowType().getFieldList());
+        scan.getRowType().getFieldList().forEach(f -> rowType.add(f.getName(),
+                left ? types.createTypeWithNullability(f.getType(), true) : f.getType()));
+        RelNode lookups = new PersimmonIndexJoin(outer, scan.getTable(), scan.persimmonTable(), best,
+                join.getJoinType(), rowType.uniquify().build());
+        RelBuilder builder = call.builder().push(lookups);
+        int outerCount = join.getLeft().getRowType().getFieldCount();
+        List<RexNode> fields = new ArrayList<>();
+        for (int i = 0; i < outerCount; i++) {
+            fields.add(builder.field(i));
+        }
+        for (int column : columns) {
+            fields.add(builder.field(outerCount + column));
+        }
+        builder.project(fields, join.getRowType().getFieldNames(), true);
+        if (!left) {
+            builder.filter(join.getCondition());
+        }
+        call.transformTo(builder.build());
+    }
+
+    /** The lookup of {@code key}'s prefix bound by the join's equalities, or null. */
+    private static PersimmonAccess bind(Join join, JoinInfo info, List<Integer> innerKeys, PersimmonTableScan scan,
+                                        Index index, int[] key, boolean left) {
+        Table table = scan.persimmonTable().table();
+        List<PersimmonOperand> prefix = new ArrayList<>();
+        List<RelDataTypeField> outerFields = join.getLeft().getRowType().getFieldList();
+        List<RelDataTypeField> innerFields = scan.getRowType().getFieldList();
+        for (int column : key) {
+            int pair = innerKeys.indexOf(column);
+            if (pair < 0) {
+                break;
+            }
+            int outerField = info.leftKeys.get(pair);
+            if (outerFields.get(outerField).getType().getSqlTypeName()
+                    != innerFields.get(column).getType().getSqlTypeName()) {
+                break; // values of another type would be converted to the key's: only exact lookups
+            }
+            prefix.add(PersimmonOperand.field(outerField));
+        }
+        if (prefix.isEmpty() || left && prefix.size() != info.leftKeys.size()) {
+            return null;
+        }
+        boolean unique = (index == null || index.isUnique()) && prefix.size() == key.length;
+        double rows = unique ? 1 : Math.max(1, Math.max(table.rowCount(), 1) * Math.pow(0.1, prefix.size()));
+        return new PersimmonAccess(index, key, prefix, null, null, null, false, rows);
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The engine's catalog as Calcite sees it: one schema version at a time
+ * ({@link io.persimmon.sql.schema.PersimmonSchema}), its tables with statistics and defaults,
+ * the type system and the mapping between engine and Calcite types. May call the engine's
+ * catalog; knows nothing of sessions.
+ */
+package io.persimmon.sql.schema;

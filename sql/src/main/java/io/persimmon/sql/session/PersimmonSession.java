@@ -1,0 +1,335 @@
+package io.persimmon.sql.session;
+
+import io.persimmon.engine.ErrorCode;
+import io.persimmon.engine.PersimmonException;
+import io.persimmon.engine.db.Database;
+import io.persimmon.engine.db.Isolation;
+import io.persimmon.engine.db.Transaction;
+import io.persimmon.sql.PersimmonErrors;
+import io.persimmon.sql.api.PreparedSql;
+import io.persimmon.sql.api.Session;
+import io.persimmon.sql.api.SqlResult;
+import io.persimmon.sql.ddl.PersimmonDdl;
+import io.persimmon.sql.exec.PersimmonDataContext;
+import io.persimmon.sql.exec.PersimmonExecution;
+import io.persimmon.sql.exec.PersimmonValues;
+import io.persimmon.sql.plan.PersimmonPlan;
+import io.persimmon.sql.schema.PersimmonSchema;
+
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One connection: its transaction (begun by the first statement after a commit or rollback),
+ * autocommit (each statement in its own transaction, committed when it completes), isolation,
+ * read-only flag and savepoints.
+ *
+ * <p>Statement atomicity: a failed statement leaves no change behind. Outside autocommit, each
+ * DML statement runs after an engine savepoint and is rolled back to it when it fails; a
+ * serialization failure or deadlock rolls back the whole transaction (the engine has already
+ * given up its locks' purpose). DDL commits an open transaction first, as in H2.
+ */
+final class PersimmonSession implements Session {
+    private final PersimmonSqlDatabase db;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private Transaction tx;
+    private boolean autoCommit = true;
+    private Isolation isolation = Isolation.READ_COMMITTED;
+    private boolean readOnly;
+    private boolean closed;
+
+    PersimmonSession(PersimmonSqlDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public PreparedSql prepare(String sql) throws SQLException {
+        checkOpen();
+        return new PersimmonPreparedSql(this, sql, db.plan(sql));
+    }
+
+    PersimmonPlan replan(String sql, PersimmonPlan plan) throws SQLException {
+        return plan.schemaVersion() == db.schema().version() ? plan : db.plan(sql);
+    }
+
+    /** Executes a plan in this session. */
+    SqlResult execute(PersimmonPlan plan, List<Object> parameters, long maxRows, long timeoutMillis)
+            throws SQLException {
+        checkOpen();
+        cancelled.set(false);
+        if (plan.kind() == PersimmonPlan.Kind.DDL) {
+            return PersimmonResult.count(executeDdl(plan));
+        }
+        if (plan.kind() == PersimmonPlan.Kind.EXPLAIN) {
+            return PersimmonResult.text(plan);
+        }
+        List<Object> values = parameters(plan, parameters);
+        if (plan.kind() == PersimmonPlan.Kind.DML && readOnly) {
+            throw PersimmonErrors.of("25006", "the connection is read-only");
+        }
+        long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
+        Transaction t = autoCommit ? begin() : current();
+        PersimmonExecution execution = new PersimmonExecution(t, plan.forUpdate(), cancelled, deadline);
+        PersimmonSchema schema = db.schema();
+        PersimmonDataContext context = new PersimmonDataContext(schema.root(), db.typeFactory(), plan.stashed(),
+                values, execution);
+        Transaction.Savepoint savepoint = autoCommit ? null : t.savepoint();
+        try {
+            Enumerable<?> rows = plan.bindable().bind(context);
+            if (plan.kind() == PersimmonPlan.Kind.DML) {
+                long count = 0;
+                try (Enumerator<?> e = rows.enumerator()) {
+                    if (e.moveNext()) {
+                        count = ((Number) e.current()).longValue();
+                    }
+                }
+                if (autoCommit) {
+                    t.commit();
+                }
+                return PersimmonResult.count(count);
+            }
+            Enumerator<?> e = rows.enumerator();
+            return PersimmonResult.rows(plan, e, maxRows, new PersimmonResult.Completion() {
+                @Override
+                public void completed() throws SQLException {
+                    if (autoCommit) {
+                        try {
+                            t.commit();
+                        } catch (RuntimeException ex) {
+                            throw PersimmonErrors.map(ex);
+                        }
+                    }
+                }
+
+                @Override
+                public SQLException failed(Throwable ex) {
+                    return fail(t, null, ex);
+                }
+            });
+        } catch (Throwable ex) {
+            throw fail(t, savepoint, ex);
+        }
+    }
+
+    /** Undoes what a failed statement did (see the class comment) and maps the failure. */
+    private SQLException fail(Transaction t, Transaction.Savepoint savepoint, Throwable ex) {
+        SQLException e = PersimmonErrors.map(ex);
+        boolean fatal = "40001".equals(e.getSQLState()) || (ex instanceof PersimmonException p
+                && (p.code() == ErrorCode.SERIALIZATION_FAILURE || p.code() == ErrorCode.DEADLOCK));
+        try {
+            if (autoCommit || fatal) {
+                t.rollback();
+                if (t == tx) {
+                    tx = null;
+                }
+            } else if (savepoint != null && t.isActive()) {
+                t.rollbackTo(savepoint);
+            }
+        } catch (RuntimeException suppressed) {
+            e.addSuppressed(suppressed);
+        }
+        return e;
+    }
+
+    private long executeDdl(PersimmonPlan plan) throws SQLException {
+        if (readOnly) {
+            throw PersimmonErrors.of("25006", "the connection is read-only");
+        }
+        if (tx != null) {
+            commit();
+        }
+        return new PersimmonDdl(new PersimmonDdl.Host() {
+            @Override
+            public Database database() {
+                return db.database();
+            }
+
+            @Override
+            public PersimmonPlan prepare(String sql) throws SQLException {
+                return db.plan(sql);
+            }
+
+            @Override
+            public long executeUpdate(String sql) throws SQLException {
+                boolean was = autoCommit;
+                autoCommit = true;
+                try (SqlResult r = execute(db.plan(sql), List.of(), 0, 0)) {
+                    return r.updateCount();
+                } finally {
+                    autoCommit = was;
+                }
+            }
+
+            @Override
+            public void schemaChanged() {
+                db.schemaChanged();
+            }
+        }).execute(plan.ddl());
+    }
+
+    private static List<Object> parameters(PersimmonPlan plan, List<Object> given) throws SQLException {
+        if (given.size() != plan.parameterTypes().size()) {
+            throw PersimmonErrors.of("07001", "the statement has " + plan.parameterTypes().size()
+                    + " parameters, " + given.size() + " values were given");
+        }
+        List<Object> values = new ArrayList<>(given.size());
+        for (int i = 0; i < given.size(); i++) {
+            values.add(PersimmonValues.apiToCalcite(given.get(i), plan.parameterTypes().get(i)));
+        }
+        return values;
+    }
+
+    private Transaction begin() throws SQLException {
+        try {
+            return db.database().begin(isolation);
+        } catch (RuntimeException e) {
+            throw PersimmonErrors.map(e);
+        }
+    }
+
+    private Transaction current() throws SQLException {
+        if (tx == null || !tx.isActive()) {
+            tx = begin();
+        }
+        return tx;
+    }
+
+    @Override
+    public boolean getAutoCommit() {
+        return autoCommit;
+    }
+
+    @Override
+    public void setAutoCommit(boolean autoCommit) throws SQLException {
+        checkOpen();
+        if (autoCommit && !this.autoCommit) {
+            commit();
+        }
+        this.autoCommit = autoCommit;
+    }
+
+    @Override
+    public Isolation getIsolation() {
+        return isolation;
+    }
+
+    @Override
+    public void setIsolation(Isolation isolation) throws SQLException {
+        checkOpen();
+        if (tx != null && tx.isActive() && tx.hasWrites()) {
+            throw PersimmonErrors.of("25001", "cannot change the isolation level of a transaction that has written");
+        }
+        this.isolation = isolation;
+    }
+
+    @Override
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    @Override
+    public void setReadOnly(boolean readOnly) throws SQLException {
+        checkOpen();
+        this.readOnly = readOnly;
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        checkOpen();
+        Transaction t = tx;
+        tx = null;
+        if (t != null && t.isActive()) {
+            try {
+                t.commit();
+            } catch (RuntimeException e) {
+                throw PersimmonErrors.map(e);
+            }
+        }
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        checkOpen();
+        Transaction t = tx;
+        tx = null;
+        if (t != null) {
+            t.rollback();
+        }
+    }
+
+    @Override
+    public Object setSavepoint() throws SQLException {
+        checkOpen();
+        if (autoCommit) {
+            throw PersimmonErrors.of("3B001", "savepoints need autocommit off");
+        }
+        return current().savepoint();
+    }
+
+    @Override
+    public void rollbackTo(Object savepoint) throws SQLException {
+        checkOpen();
+        if (tx == null || !(savepoint instanceof Transaction.Savepoint s)) {
+            throw PersimmonErrors.of("3B001", "no such savepoint in the current transaction");
+        }
+        try {
+            tx.rollbackTo(s);
+        } catch (RuntimeException e) {
+            throw PersimmonErrors.of("3B001", e.getMessage());
+        }
+    }
+
+    @Override
+    public void releaseSavepoint(Object savepoint) throws SQLException {
+        checkOpen();
+        if (tx == null || !(savepoint instanceof Transaction.Savepoint)) {
+            throw PersimmonErrors.of("3B001", "no such savepoint in the current transaction");
+        }
+    }
+
+    @Override
+    public void cancel() {
+        cancelled.set(true);
+    }
+
+    @Override
+    public String getSchema() {
+        return PersimmonSchema.NAME;
+    }
+
+    @Override
+    public void setSchema(String schema) throws SQLException {
+        checkOpen();
+        if (!PersimmonSchema.NAME.equals(schema)) {
+            throw PersimmonErrors.of("3F000", "schema " + schema + " does not exist");
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private void checkOpen() throws SQLException {
+        if (closed) {
+            throw PersimmonErrors.of("08003", "the session is closed");
+        }
+        db.checkOpen();
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            if (tx != null) {
+                tx.rollback();
+                tx = null;
+            }
+        }
+    }
+}

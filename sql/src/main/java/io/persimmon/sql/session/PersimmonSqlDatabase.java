@@ -1,0 +1,93 @@
+package io.persimmon.sql.session;
+
+import io.persimmon.engine.db.Database;
+import io.persimmon.sql.PersimmonErrors;
+import io.persimmon.sql.api.Session;
+import io.persimmon.sql.api.SqlDatabase;
+import io.persimmon.sql.plan.PersimmonPlan;
+import io.persimmon.sql.plan.PersimmonPlanCache;
+import io.persimmon.sql.plan.PersimmonPlanner;
+import io.persimmon.sql.schema.PersimmonSchema;
+import io.persimmon.sql.schema.PersimmonTypeSystem;
+
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+
+import java.sql.SQLException;
+
+/**
+ * SQL over one engine database: the current schema version, the planner and the plan cache,
+ * shared by every {@link PersimmonSession}.
+ */
+public final class PersimmonSqlDatabase implements SqlDatabase {
+    /** Plans kept before the cache starts over. */
+    public static final int PLAN_CACHE_CAPACITY = 2048;
+
+    private final Database database;
+    private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(PersimmonTypeSystem.INSTANCE);
+    private final PersimmonPlanner planner = new PersimmonPlanner(typeFactory);
+    private final PersimmonPlanCache cache = new PersimmonPlanCache(PLAN_CACHE_CAPACITY);
+    private volatile PersimmonSchema schema;
+    private volatile boolean closed;
+
+    public PersimmonSqlDatabase(Database database) {
+        this.database = database;
+        this.schema = PersimmonSchema.snapshot(database, 1);
+    }
+
+    @Override
+    public Session openSession() throws SQLException {
+        checkOpen();
+        return new PersimmonSession(this);
+    }
+
+    @Override
+    public Database database() {
+        return database;
+    }
+
+    /** The plan cache (tests count its compiles). */
+    public PersimmonPlanCache planCache() {
+        return cache;
+    }
+
+    JavaTypeFactory typeFactory() {
+        return typeFactory;
+    }
+
+    PersimmonSchema schema() {
+        return schema;
+    }
+
+    /** The plan of {@code sql} under the current schema: from the cache, or compiled into it. */
+    PersimmonPlan plan(String sql) throws SQLException {
+        checkOpen();
+        PersimmonSchema s = schema;
+        return cache.get(sql, s.version(), () -> planner.prepare(sql, s));
+    }
+
+    /** A new schema version after DDL: plans of older versions are dropped. */
+    synchronized void schemaChanged() {
+        PersimmonSchema next = PersimmonSchema.snapshot(database, schema.version() + 1);
+        schema = next;
+        cache.retain(next.version());
+    }
+
+    void checkOpen() throws SQLException {
+        if (closed) {
+            throw PersimmonErrors.of("08003", "the database is closed");
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (!closed) {
+            closed = true;
+            try {
+                database.close();
+            } catch (RuntimeException e) {
+                throw PersimmonErrors.map(e);
+            }
+        }
+    }
+}

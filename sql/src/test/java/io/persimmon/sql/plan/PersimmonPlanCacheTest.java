@@ -1,0 +1,71 @@
+package io.persimmon.sql.plan;
+
+import io.persimmon.sql.SqlTestSupport;
+import io.persimmon.sql.api.PreparedSql;
+import io.persimmon.sql.api.Session;
+import io.persimmon.sql.api.SqlResult;
+import io.persimmon.sql.session.PersimmonSqlDatabase;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class PersimmonPlanCacheTest extends SqlTestSupport {
+    private PersimmonPlanCache cache() {
+        return ((PersimmonSqlDatabase) sql).planCache();
+    }
+
+    @Test
+    void shouldCompileATextOnceForEverySession() throws Exception {
+        exec("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+        exec("INSERT INTO t VALUES (1, 10), (2, 20)");
+        String q = "SELECT v FROM t WHERE id = ?";
+        long before = cache().compiles();
+        assertEquals(List.of("10"), text(q, 1));
+        assertEquals(before + 1, cache().compiles());
+        try (Session other = sql.openSession()) {
+            for (int i = 0; i < 5; i++) {
+                assertEquals(List.of(List.of(20)), query(other, q, 2));
+            }
+        }
+        assertEquals(List.of("10"), text(q, 1));
+        assertEquals(before + 1, cache().compiles());
+        text("SELECT v FROM t WHERE id = ? ", 1);
+        assertEquals(before + 2, cache().compiles(), "another text is another plan");
+    }
+
+    @Test
+    void shouldRecompileAfterDdl() throws Exception {
+        exec("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+        exec("INSERT INTO t VALUES (1, 10)");
+        String q = "SELECT * FROM t WHERE id = 1";
+        try (PreparedSql prepared = session.prepare(q)) {
+            long compiled = cache().compiles();
+            exec("DROP TABLE t");
+            exec("CREATE TABLE t (id INT PRIMARY KEY, v INT, w VARCHAR(3))");
+            exec("INSERT INTO t VALUES (1, 11, 'new')");
+            long afterDdl = cache().compiles();
+            try (SqlResult r = prepared.execute(List.of(), 0, 0)) {
+                assertEquals(List.of(List.of(1, 11, "new")), rows(r));
+            }
+            assertEquals(afterDdl + 1, cache().compiles(), "the old plan is not used under the new schema");
+            assertEquals(3, prepared.columns().size());
+            assertEquals(List.of("1, 11, new"), text(q));
+            assertEquals(afterDdl + 1, cache().compiles());
+            assertEquals(true, compiled < afterDdl);
+        }
+    }
+
+    @Test
+    void shouldDropPlansOfOldSchemaVersions() throws Exception {
+        exec("CREATE TABLE t (id INT PRIMARY KEY)");
+        for (int i = 0; i < 10; i++) {
+            text("SELECT id FROM t WHERE id = " + i);
+        }
+        int before = cache().size();
+        exec("CREATE INDEX t_i ON t (id)");
+        assertEquals(true, cache().size() < before, "DDL dropped the plans of the old schema");
+    }
+}

@@ -1,0 +1,148 @@
+package io.persimmon.sql.rel;
+
+import io.persimmon.sql.SqlTestSupport;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every planner rule: the plan it gives and the rows that plan returns. */
+class PersimmonRulesTest extends SqlTestSupport {
+    @BeforeEach
+    void createTables() throws Exception {
+        exec("CREATE TABLE t (id INT PRIMARY KEY, v INT, name VARCHAR(10))");
+        exec("CREATE INDEX t_v ON t (v)");
+        exec("CREATE TABLE line (o INT, n INT, qty INT, PRIMARY KEY (o, n))");
+        StringBuilder rows = new StringBuilder();
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= 50; i++) {
+            rows.append(i == 1 ? "" : ", ").append("(").append(i).append(", ").append(i % 10).append(", 'n")
+                    .append(i).append("')");
+            lines.append(i == 1 ? "" : ", ").append("(").append((i - 1) / 5 + 1).append(", ").append((i - 1) % 5 + 1)
+                    .append(", ").append(i).append(")");
+        }
+        exec("INSERT INTO t VALUES " + rows);
+        exec("INSERT INTO line VALUES " + lines);
+    }
+
+    private void assertPlan(String query, String... fragments) throws Exception {
+        String plan = plan(query);
+        for (String f : fragments) {
+            assertTrue(plan.contains(f), () -> "plan lacks " + f + ":\n" + plan);
+        }
+    }
+
+    @Test
+    void shouldLookUpPrimaryKeyByParameter() throws Exception {
+        assertPlan("SELECT name FROM t WHERE id = ?", "access=[PRIMARY KEY = [?0]]");
+        assertEquals(List.of("n7"), text("SELECT name FROM t WHERE id = ?", 7));
+        assertEquals(List.of(), text("SELECT name FROM t WHERE id = ?", 700));
+        assertEquals(List.of(), text("SELECT name FROM t WHERE id = ?", (Object) null));
+    }
+
+    @Test
+    void shouldLookUpPrimaryKeyByLiteral() throws Exception {
+        assertPlan("SELECT name FROM t WHERE id = 7", "access=[PRIMARY KEY = [7]]");
+        assertEquals(List.of("n7"), text("SELECT name FROM t WHERE 7 = id"));
+    }
+
+    @Test
+    void shouldScanKeyPrefix() throws Exception {
+        assertPlan("SELECT n, qty FROM line WHERE o = ?", "access=[PRIMARY KEY = [?0]]");
+        assertEquals(List.of("1, 6", "2, 7", "3, 8", "4, 9", "5, 10"), text("SELECT n, qty FROM line WHERE o = ?", 2));
+        assertPlan("SELECT qty FROM line WHERE o = 3 AND n = 2", "access=[PRIMARY KEY = [3, 2]]");
+        assertEquals(List.of("12"), text("SELECT qty FROM line WHERE o = 3 AND n = 2"));
+    }
+
+    @Test
+    void shouldScanRanges() throws Exception {
+        assertPlan("SELECT id FROM t WHERE id > 5 AND id <= 8", "RANGE [5, 8]");
+        assertEquals(List.of("6", "7", "8"), text("SELECT id FROM t WHERE id > 5 AND id <= 8"));
+        assertPlan("SELECT id FROM t WHERE id >= ? AND id < ?", "RANGE [?0, ?1]");
+        assertEquals(List.of("48", "49"), text("SELECT id FROM t WHERE id >= ? AND id < ?", 48, 50));
+        assertPlan("SELECT id FROM t WHERE id BETWEEN 10 AND 12", "RANGE [10, 12]");
+        assertEquals(List.of("10", "11", "12"), text("SELECT id FROM t WHERE id BETWEEN 10 AND 12"));
+        assertPlan("SELECT qty FROM line WHERE o = 2 AND n > 3", "PRIMARY KEY = [2] RANGE [3, ]");
+        assertEquals(List.of("9", "10"), text("SELECT qty FROM line WHERE o = 2 AND n > 3"));
+        assertEquals(List.of("50"), text("SELECT id FROM t WHERE id > 49"));
+    }
+
+    @Test
+    void shouldLookUpInListPoints() throws Exception {
+        assertPlan("SELECT id FROM t WHERE id IN (3, 1, 44)", "PRIMARY KEY IN [1, 3, 44]");
+        assertEquals(List.of("1", "3", "44"), text("SELECT id FROM t WHERE id IN (3, 1, 44, 99)"));
+        assertEquals(List.of("11", "12"), text("SELECT qty FROM line WHERE o = 3 AND n IN (1, 2)"));
+    }
+
+    @Test
+    void shouldUseSecondaryIndexWhenSelective() throws Exception {
+        assertPlan("SELECT id FROM t WHERE v = ?", "access=[T_V = [?0]]");
+        assertEquals(List.of("3", "13", "23", "33", "43"), text("SELECT id FROM t WHERE v = ? ORDER BY id", 3));
+        assertPlan("SELECT id FROM t WHERE v = 3 AND id = 13", "access=[PRIMARY KEY = [13]]");
+        assertEquals(List.of("13"), text("SELECT id FROM t WHERE v = 3 AND id = 13"));
+    }
+
+    @Test
+    void shouldServeOrderByKeyDescendingWithOneEntry() throws Exception {
+        String q = "SELECT id, name FROM t ORDER BY id DESC LIMIT 1";
+        String plan = plan(q);
+        assertTrue(plan.contains("PRIMARY KEY DESC"), plan);
+        assertTrue(plan.contains("EnumerableLimit(fetch=[1])"), plan);
+        assertFalse(plan.contains("Sort"), plan);
+        assertEquals(List.of("50, n50"), text(q));
+        assertEquals(List.of("n50", "n49", "n48"), text("SELECT name FROM t ORDER BY id DESC LIMIT 3"));
+    }
+
+    @Test
+    void shouldServeOrderByAfterEqualityPrefix() throws Exception {
+        String q = "SELECT n FROM line WHERE o = ? ORDER BY n DESC LIMIT 2";
+        String plan = plan(q);
+        assertTrue(plan.contains("PRIMARY KEY = [?0] DESC"), plan);
+        assertFalse(plan.contains("Sort"), plan);
+        assertEquals(List.of("5", "4"), text(q, 4));
+    }
+
+    @Test
+    void shouldServeOrderByIndex() throws Exception {
+        String q = "SELECT v, id FROM t ORDER BY v DESC LIMIT 2";
+        String plan = plan(q);
+        assertTrue(plan.contains("T_V DESC"), plan);
+        assertFalse(plan.contains("Sort"), plan);
+        assertEquals(List.of("9, 49", "9, 39"), text(q));
+        assertEquals(List.of("0", "0", "0", "0", "0", "1"), text("SELECT v FROM t ORDER BY v LIMIT 6"));
+    }
+
+    @Test
+    void shouldPlanCommaJoinsWithKeyConditions() throws Exception {
+        String q = "SELECT t.name, line.qty FROM t, line WHERE t.id = line.qty AND line.o = ? AND line.n BETWEEN 2 AND 3";
+        assertPlan(q, "PRIMARY KEY = [?0] RANGE [2, 3]");
+        assertEquals(List.of("n12, 12", "n13, 13"), text(q + " ORDER BY 2", 3));
+    }
+
+    @Test
+    void shouldJoinThroughIndexLookups() throws Exception {
+        String q = "SELECT line.n, t.name FROM line JOIN t ON t.id = line.qty WHERE line.o = ?";
+        String plan = plan(q);
+        assertTrue(plan.contains("PersimmonIndexJoin(joinType=[inner], inner=[[PUBLIC, T]], access=[PRIMARY KEY = [$2]])"),
+                plan);
+        assertEquals(List.of("1, n6", "2, n7", "3, n8", "4, n9", "5, n10"), text(q + " ORDER BY line.n", 2));
+        String byIndex = "SELECT line.n, t.id FROM line JOIN t ON t.v = line.n WHERE line.o = 1 AND line.n <= 2";
+        assertTrue(plan(byIndex).contains("access=[T_V = [$1]]"), plan(byIndex));
+        assertEquals(List.of("1, 1", "1, 11", "1, 21", "1, 31", "1, 41", "2, 2", "2, 12", "2, 22", "2, 32", "2, 42"),
+                text(byIndex + " ORDER BY 1, 2"));
+    }
+
+    @Test
+    void shouldLeftJoinThroughIndexLookups() throws Exception {
+        exec("INSERT INTO line VALUES (20, 1, 999)");
+        String q = "SELECT line.qty, t.name FROM line LEFT JOIN t ON t.id = line.qty WHERE line.o IN (1, 20)";
+        String plan = plan(q);
+        assertTrue(plan.contains("PersimmonIndexJoin(joinType=[left]"), plan);
+        assertEquals(List.of("1, n1", "2, n2", "3, n3", "4, n4", "5, n5", "999, null"), text(q + " ORDER BY 1"));
+    }
+}
