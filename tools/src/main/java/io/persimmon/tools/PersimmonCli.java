@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code persimmon} command line: one subcommand per tool. */
 @Command(name = "persimmon", mixinStandardHelpOptions = true, version = "Persimmon 0.1.0-SNAPSHOT",
         description = "Persimmon, an embedded SQL database whose data lives in persistent memory.",
-        subcommands = {DemoCommand.class, InfoCommand.class, CheckCommand.class, TortureCommand.class})
+        subcommands = {ShellCommand.class, InfoCommand.class, CheckCommand.class, TortureCommand.class})
 public final class PersimmonCli implements Runnable {
 
     @CommandLine.Spec

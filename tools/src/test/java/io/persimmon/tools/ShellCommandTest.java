@@ -1,0 +1,70 @@
+package io.persimmon.tools;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Drives sqlline through {@code persimmon shell} with a script and checks what it prints. */
+class ShellCommandTest {
+    @TempDir
+    Path dir;
+
+    /** Runs the command; returns what it printed on standard output, then on standard error. */
+    private String run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
+            int exit = new CommandLine(new PersimmonCli()).execute(args);
+            assertEquals(0, exit, () -> captured.toString(StandardCharsets.UTF_8) + errors.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        return captured.toString(StandardCharsets.UTF_8) + "\n--- stderr ---\n" + errors.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldRunAScriptAndPrintItsRows() throws Exception {
+        Path script = dir.resolve("script.sql");
+        Files.writeString(script, """
+                CREATE TABLE pet (id INTEGER PRIMARY KEY, name VARCHAR(20) NOT NULL, legs INTEGER);
+                INSERT INTO pet VALUES (1, 'Rex', 4), (2, 'Tweety', 2), (3, 'Nemo', 0);
+                UPDATE pet SET legs = legs + 1 WHERE name = 'Tweety';
+                SELECT name, legs FROM pet WHERE legs > 0 ORDER BY legs DESC;
+                """);
+        String output = run("shell", dir.resolve("pets.pool").toString(), "--run=" + script);
+        assertTrue(output.contains("| Rex    | 4    |"), output);
+        assertTrue(output.contains("| Tweety | 3    |"), output); // the UPDATE's legs + 1
+        assertFalse(output.substring(0, output.indexOf("--- stderr ---")).contains("Nemo"), output);
+        assertTrue(output.indexOf("Rex") < output.indexOf("Tweety"), output);
+        assertTrue(output.contains("3 rows affected"), output);
+        assertTrue(output.contains("2 rows selected"), output);
+    }
+
+    @Test
+    void shouldCreateTheDemoDatabaseOnFirstUse() throws Exception {
+        Path pool = dir.resolve("demo.pool");
+        String url = DemoDatabase.ensure(pool);
+        Path script = dir.resolve("tour.sql");
+        Files.writeString(script, """
+                SELECT c.name, COUNT(*) AS orders FROM customer c JOIN orders o ON o.customer_id = c.id GROUP BY c.name ORDER BY c.name;
+                !tables
+                """);
+        String output = run("shell", url, "--run=" + script);
+        assertTrue(output.contains("Ada Lovelace"), output);
+        assertTrue(output.contains("ORDER_LINE"), output);
+        assertEquals(url, DemoDatabase.ensure(pool)); // a second open finds it and creates nothing
+    }
+}
