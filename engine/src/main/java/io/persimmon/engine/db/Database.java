@@ -115,9 +115,9 @@ public final class Database implements AutoCloseable {
             load(CatalogBlock.read(s, catalogBlock));
         }
         clock = log.checkpointTimestamp();
-        if (!fresh) {
-            recover();
-        }
+        long started = System.nanoTime();
+        int replayed = fresh ? 0 : recover();
+        long replayedAt = System.nanoTime();
         assigned = clock;
         for (Table t : tablesById.values()) {
             if (t.definition().hasHiddenKey()) {
@@ -128,6 +128,10 @@ public final class Database implements AutoCloseable {
         // generation (C6): greater than that of any record a crashed session left in the log.
         checkpoint();
         log.setGeneration(pool.header().sequence());
+        if (replayed > 0) {
+            LOG.log(System.Logger.Level.INFO, "recovered {0}: replayed {1} committed records in {2} ms, checkpointed in {3} ms",
+                    pool.path(), replayed, (replayedAt - started) / 1_000_000, (System.nanoTime() - replayedAt) / 1_000_000);
+        }
         appender = log.lease();
         for (Index index : List.copyOf(indexesById.values())) {
             if (!index.ready) {
@@ -731,7 +735,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private void recover() {
+    private int recover() {
         List<LogRecord> records = log.recover();
         replaying = true;
         try {
@@ -746,9 +750,7 @@ public final class Database implements AutoCloseable {
         } finally {
             replaying = false;
         }
-        if (!records.isEmpty()) {
-            LOG.log(System.Logger.Level.INFO, "recovered {0}: replayed {1} committed records", pool.path(), records.size());
-        }
+        return records.size();
     }
 
     private long maxRowId(Table t) {
