@@ -80,7 +80,8 @@ public final class Transaction implements AutoCloseable {
     /** The row with primary key {@code key} as this transaction sees it, or null. */
     public Object[] get(Table table, byte[] key) {
         checkActive();
-        Write w = ownWrites(table).get(key);
+        TreeMap<byte[], Write> own = writes.get(table.id); // not created for a read
+        Write w = own == null ? null : own.get(key);
         if (w != null) {
             return w.row == null ? null : table.visible(w.row);
         }
@@ -263,6 +264,9 @@ public final class Transaction implements AutoCloseable {
         openScans.clear();
     }
 
+    private static final NavigableMap<byte[], Write> EMPTY_WRITES =
+            java.util.Collections.unmodifiableNavigableMap(new TreeMap<>(Arrays::compareUnsigned));
+
     private TreeMap<byte[], Write> ownWrites(Table table) {
         return writes.computeIfAbsent(table.id, k -> new TreeMap<>(Arrays::compareUnsigned));
     }
@@ -411,7 +415,8 @@ public final class Transaction implements AutoCloseable {
             this.index = index;
             this.direction = descending ? -1 : 1;
             this.snapshot = isolation == Isolation.REPEATABLE_READ ? beginSnapshot : db.acquireSnapshot(this);
-            this.ownByKey = new TreeMap<>(ownWrites(table));
+            TreeMap<byte[], Write> written = writes.get(table.id);
+            this.ownByKey = written == null ? EMPTY_WRITES : new TreeMap<>(written);
             byte[] low = range.entryLow();
             byte[] high = range.entryHigh();
             TreeMap<byte[], Object[]> mine = new TreeMap<>(Arrays::compareUnsigned);
