@@ -73,7 +73,7 @@ public final class PersimmonOrderShuttle extends RelHomogeneousShuttle {
         }
         PersimmonAccess access = PersimmonAccessPaths.inOrder(scan.access(), order);
         if (access == null && scan.access().isFull() && fetch != null) {
-            access = PersimmonAccessPaths.choose(scan.persimmonTable().table(), null, order);
+            access = PersimmonAccessPaths.choose(scan.persimmonTable(), null, order);
         }
         if (access == null) {
             return null;

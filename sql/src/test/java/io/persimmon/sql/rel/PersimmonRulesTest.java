@@ -145,4 +145,20 @@ class PersimmonRulesTest extends SqlTestSupport {
         assertTrue(plan.contains("PersimmonIndexJoin(joinType=[left]"), plan);
         assertEquals(List.of("1, n1", "2, n2", "3, n3", "4, n4", "5, n5", "999, null"), text(q + " ORDER BY 1"));
     }
+
+    @Test
+    void shouldCostIndexesByTheirDistinctKeys() throws Exception {
+        exec("CREATE TABLE f (id INT PRIMARY KEY, flag INT)");
+        exec("CREATE INDEX f_flag ON f (flag)");
+        exec("CREATE INDEX f_id ON f (id, flag)");
+        StringBuilder rows = new StringBuilder();
+        for (int i = 1; i <= 200; i++) {
+            rows.append(i == 1 ? "" : ", ").append("(").append(i).append(", ").append(i % 2).append(")");
+        }
+        exec("INSERT INTO f VALUES " + rows);
+        String q = "SELECT id FROM f WHERE flag = 1 AND id > 190";
+        String plan = plan(q);
+        assertTrue(plan.contains("access=[PRIMARY KEY RANGE [190, ]]"), "two flag values: the key range reads less\n" + plan);
+        assertEquals(List.of("191", "193", "195", "197", "199"), text(q + " ORDER BY id"));
+    }
 }
