@@ -92,7 +92,7 @@ class PersimmonRulesTest extends SqlTestSupport {
         String q = "SELECT id, name FROM t ORDER BY id DESC LIMIT 1";
         String plan = plan(q);
         assertTrue(plan.contains("PRIMARY KEY DESC"), plan);
-        assertTrue(plan.contains("EnumerableLimit(fetch=[1])"), plan);
+        assertTrue(plan.contains("PersimmonLimit(fetch=[1])"), plan);
         assertFalse(plan.contains("Sort"), plan);
         assertEquals(List.of("50, n50"), text(q));
         assertEquals(List.of("n50", "n49", "n48"), text("SELECT name FROM t ORDER BY id DESC LIMIT 3"));
@@ -160,5 +160,16 @@ class PersimmonRulesTest extends SqlTestSupport {
         String plan = plan(q);
         assertTrue(plan.contains("access=[PRIMARY KEY RANGE [190, ]]"), "two flag values: the key range reads less\n" + plan);
         assertEquals(List.of("191", "193", "195", "197", "199"), text(q + " ORDER BY id"));
+    }
+
+    @Test
+    void shouldReadOneEntryForOrderByKeyDescLimitOne() throws Exception {
+        session.setAutoCommit(false);
+        assertEquals(List.of("50"), text("SELECT id FROM t ORDER BY id DESC LIMIT 1 FOR UPDATE"));
+        try (io.persimmon.sql.api.Session other = sql.openSession()) {
+            assertEquals(1, exec(other, "UPDATE t SET v = 0 WHERE id = 49"), "row 49 was not read, so not locked");
+            assertState("55P03", () -> exec(other, "UPDATE t SET v = 0 WHERE id = 50"));
+        }
+        session.rollback();
     }
 }
