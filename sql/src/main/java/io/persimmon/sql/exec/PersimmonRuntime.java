@@ -24,6 +24,58 @@ public final class PersimmonRuntime {
         return spec.join(root, outer);
     }
 
+    /**
+     * At most {@code fetch} rows after skipping {@code offset} (null: none), never reading a row
+     * past the last one returned (Linq4j's {@code take} reads one more, which for a locking read
+     * would lock it).
+     */
+    public static <T> Enumerable<T> limit(DataContext root, Enumerable<T> input, PersimmonOperand offset,
+                                          PersimmonOperand fetch) {
+        return new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<T> enumerator() {
+                long skip = offset == null ? 0 : ((Number) offset.value(root, null)).longValue();
+                long take = fetch == null ? Long.MAX_VALUE : ((Number) fetch.value(root, null)).longValue();
+                Enumerator<T> e = input.enumerator();
+                return new Enumerator<>() {
+                    private long skipped;
+                    private long taken;
+
+                    @Override
+                    public T current() {
+                        return e.current();
+                    }
+
+                    @Override
+                    public boolean moveNext() {
+                        for (; skipped < skip; skipped++) {
+                            if (!e.moveNext()) {
+                                return false;
+                            }
+                        }
+                        if (taken >= take || !e.moveNext()) {
+                            return false;
+                        }
+                        taken++;
+                        return true;
+                    }
+
+                    @Override
+                    public void reset() {
+                        e.reset();
+                        skipped = 0;
+                        taken = 0;
+                    }
+
+                    @Override
+                    public void close() {
+                        e.close();
+                    }
+                };
+            }
+        };
+    }
+
     /** One row: the count of rows the change made, computed when first enumerated. */
     public static Enumerable<Long> modify(DataContext root, PersimmonModifySpec spec, Enumerable<?> input) {
         return new AbstractEnumerable<>() {

@@ -14,12 +14,14 @@ import java.util.Map;
  * A prepared statement as the plan cache keeps it, shared by every session: for a query or DML
  * statement the compiled code ({@code bindable}) and the objects it reads from its DataContext
  * ({@code stashed}); for EXPLAIN the plan text; for DDL the parsed statement, executed as is.
- * Nothing in it belongs to a session or transaction.
+ * Nothing in it belongs to a session or transaction. {@code bound}: for a statement written with
+ * literals that runs the plan of its parameterized text, the literals (Calcite's representation),
+ * else null.
  */
 public record PersimmonPlan(Kind kind, long schemaVersion, Bindable<?> bindable, Map<String, Object> stashed,
                             List<ColumnInfo> columns, List<RelDataType> columnTypes,
                             List<ParameterInfo> parameters, List<RelDataType> parameterTypes,
-                            boolean forUpdate, String explain, SqlNode ddl) {
+                            boolean forUpdate, String explain, SqlNode ddl, List<Object> bound) {
     /** What executing the statement does. */
     public enum Kind {
         /** Returns rows. */
@@ -29,7 +31,15 @@ public record PersimmonPlan(Kind kind, long schemaVersion, Bindable<?> bindable,
         /** EXPLAIN PLAN: returns the plan text. */
         EXPLAIN,
         /** Schema change, committed at once. */
-        DDL
+        DDL,
+        /** A parameterized text that could not be planned: texts like it are planned as written. */
+        AS_WRITTEN
+    }
+
+    /** The plan of a text whose literals became parameters, with those literals as its values. */
+    public PersimmonPlan bind(List<Object> values) {
+        return new PersimmonPlan(kind, schemaVersion, bindable, stashed, columns, columnTypes, List.of(), parameterTypes,
+                forUpdate, explain, ddl, List.copyOf(values));
     }
 
     public boolean isQuery() {

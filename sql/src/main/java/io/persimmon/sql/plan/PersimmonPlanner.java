@@ -54,6 +54,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns SQL text into a {@link PersimmonPlan}: parse (Persimmon's grammar), validate, convert to
@@ -71,9 +72,58 @@ public final class PersimmonPlanner {
     }
 
     private final JavaTypeFactory typeFactory;
+    private final AtomicLong compiles = new AtomicLong();
 
     public PersimmonPlanner(JavaTypeFactory typeFactory) {
         this.typeFactory = typeFactory;
+    }
+
+    /** Plans compiled to code so far (Calcite optimizations and Janino compiles). */
+    public long compiles() {
+        return compiles.get();
+    }
+
+    /**
+     * {@code sql} with its literals turned into parameters ({@link PersimmonLiterals}), or null
+     * when it is DDL or EXPLAIN, has parameters already, has no literal to take, or does not parse.
+     */
+    public PersimmonLiterals.Parameterized parameterize(String sql) {
+        try {
+            SqlNode node = PersimmonParserConfig.parse(sql);
+            if (node instanceof SqlDdl || node instanceof SqlExplain || sql.indexOf('?') >= 0) {
+                return null;
+            }
+            return PersimmonLiterals.parameterize(node);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** The plan of a parameterized text, or an {@link PersimmonPlan.Kind#AS_WRITTEN} marker if it cannot be planned. */
+    public PersimmonPlan prepareParameterized(String sql, PersimmonSchema schema) {
+        try {
+            return prepare(sql, schema);
+        } catch (SQLException e) {
+            return new PersimmonPlan(PersimmonPlan.Kind.AS_WRITTEN, schema.version(), null, Map.of(), List.of(),
+                    List.of(), List.of(), List.of(), false, null, null, null);
+        }
+    }
+
+    /** The literals of a parameterized statement as values of the shared plan, or null if they do not fit it. */
+    public static List<Object> literalValues(PersimmonLiterals.Parameterized p, PersimmonPlan shared)
+            throws SQLException {
+        if (shared.kind() == PersimmonPlan.Kind.AS_WRITTEN) {
+            return null;
+        }
+        List<Object> values = PersimmonLiterals.values(p.literals(), shared.parameterTypes());
+        if (values == null) {
+            return null;
+        }
+        List<Object> converted = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            converted.add(io.persimmon.sql.exec.PersimmonValues.apiToCalcite(values.get(i), shared.parameterTypes().get(i)));
+        }
+        return converted;
     }
 
     /** The plan of one statement under {@code schema}. */
@@ -90,7 +140,7 @@ public final class PersimmonPlanner {
     private PersimmonPlan prepare(SqlNode node, PersimmonSchema schema) throws SQLException {
         if (node instanceof SqlDdl) {
             return new PersimmonPlan(PersimmonPlan.Kind.DDL, schema.version(), null, Map.of(), List.of(), List.of(),
-                    List.of(), List.of(), false, null, node);
+                    List.of(), List.of(), false, null, node, null);
         }
         boolean explain = node instanceof SqlExplain;
         if (node instanceof SqlExplain e) {
@@ -132,8 +182,9 @@ public final class PersimmonPlanner {
             return new PersimmonPlan(PersimmonPlan.Kind.EXPLAIN, schema.version(), null, Map.of(),
                     List.of(new ColumnInfo("PLAN", "", "", "", java.sql.Types.VARCHAR, "VARCHAR", Integer.MAX_VALUE, 0,
                             ResultSetMetaData.columnNoNulls, String.class.getName())),
-                    List.of(varchar), parameters, parameterTypes, false, text, null);
+                    List.of(varchar), parameters, parameterTypes, false, text, null, null);
         }
+        compiles.incrementAndGet();
         Map<String, Object> stashed = new HashMap<>();
         Bindable<?> bindable = EnumerableInterpretable.toBindable(stashed, null, (EnumerableRel) best,
                 EnumerableRel.Prefer.ARRAY);
@@ -150,7 +201,7 @@ public final class PersimmonPlanner {
         }
         return new PersimmonPlan(dml ? PersimmonPlan.Kind.DML : PersimmonPlan.Kind.QUERY, schema.version(), bindable,
                 Map.copyOf(stashed), List.copyOf(columns), List.copyOf(columnTypes), parameters, parameterTypes,
-                forUpdate, null, null);
+                forUpdate, null, null, null);
     }
 
     private static VolcanoPlanner newPlanner() {

@@ -3,6 +3,7 @@ package io.persimmon.sql.rel;
 import io.persimmon.engine.db.Index;
 import io.persimmon.engine.db.Table;
 import io.persimmon.sql.exec.PersimmonOperand;
+import io.persimmon.sql.schema.PersimmonTable;
 
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.plan.RelOptUtil;
@@ -28,7 +29,8 @@ import java.util.List;
 /**
  * Chooses how to read a table for a filter (and, optionally, an order): among the primary key
  * and the secondary indexes, the one whose key prefix the filter's conjuncts bind best, by the
- * rows it would read (estimated from {@link Table#rowCount()}). Usable conjuncts compare a
+ * rows it would read (estimated from {@link Table#rowCount()}, and for an equality on every
+ * column of a non-unique index from the engine's distinct-key estimate). Usable conjuncts compare a
  * column with a literal or a dynamic parameter: {@code =}, {@code <}, {@code <=}, {@code >},
  * {@code >=}, and {@code SEARCH} (IN and BETWEEN) with points or one range.
  */
@@ -40,14 +42,15 @@ final class PersimmonAccessPaths {
      *
      * @param order field collations the rows must come in, or null for any order
      */
-    static PersimmonAccess choose(Table table, RexNode condition, List<RelFieldCollation> order) {
+    static PersimmonAccess choose(PersimmonTable persimmonTable, RexNode condition, List<RelFieldCollation> order) {
+        Table table = persimmonTable.table();
         List<RexNode> conjuncts = condition == null ? List.of() : RelOptUtil.conjunctions(condition);
         PersimmonAccess best = null;
         if (!table.definition().hasHiddenKey()) {
-            best = better(best, bind(table, null, table.definition().primaryKey(), conjuncts, order));
+            best = better(best, bind(persimmonTable, null, table.definition().primaryKey(), conjuncts, order));
         }
         for (Index index : table.indexes()) {
-            best = better(best, bind(table, index, index.definition().columns(), conjuncts, order));
+            best = better(best, bind(persimmonTable, index, index.definition().columns(), conjuncts, order));
         }
         return best;
     }
@@ -73,9 +76,9 @@ final class PersimmonAccessPaths {
         return cb < ca ? b : a;
     }
 
-    private static PersimmonAccess bind(Table table, Index index, int[] key, List<RexNode> conjuncts,
-                                        List<RelFieldCollation> order) {
-        double total = Math.max(table.rowCount(), 1);
+    private static PersimmonAccess bind(PersimmonTable persimmonTable, Index index, int[] key,
+                                        List<RexNode> conjuncts, List<RelFieldCollation> order) {
+        double total = Math.max(persimmonTable.table().rowCount(), 1);
         boolean unique = index == null || index.isUnique();
         List<PersimmonOperand> prefix = new ArrayList<>();
         while (prefix.size() < key.length) {
@@ -101,6 +104,8 @@ final class PersimmonAccessPaths {
             }
         } else if (unique) {
             rows = 1;
+        } else {
+            rows = persimmonTable.rowsPerKey(index); // every column of a non-unique index bound
         }
         boolean bound = k > 0 || points != null || low != null || high != null;
         PersimmonAccess access = new PersimmonAccess(index, key, prefix, points, low, high, false,

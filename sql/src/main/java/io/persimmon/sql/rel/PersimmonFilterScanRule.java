@@ -23,7 +23,7 @@ final class PersimmonFilterScanRule extends RelRule<PersimmonRuleConfig> {
     public void onMatch(RelOptRuleCall call) {
         Filter filter = call.rel(0);
         PersimmonTableScan scan = call.rel(1);
-        PersimmonAccess access = PersimmonAccessPaths.choose(scan.persimmonTable().table(), filter.getCondition(), null);
+        PersimmonAccess access = PersimmonAccessPaths.choose(scan.persimmonTable(), filter.getCondition(), null);
         if (access != null) {
             call.transformTo(filter.copy(filter.getTraitSet(), scan.withAccess(access), filter.getCondition()));
         }

@@ -125,7 +125,8 @@ final class PersimmonIndexJoinRule extends RelRule<PersimmonRuleConfig> {
             return null;
         }
         boolean unique = (index == null || index.isUnique()) && prefix.size() == key.length;
-        double rows = unique ? 1 : Math.max(1, Math.max(table.rowCount(), 1) * Math.pow(0.1, prefix.size()));
+        double rows = unique ? 1 : index != null && prefix.size() == key.length ? scan.persimmonTable().rowsPerKey(index)
+                : Math.max(1, Math.max(table.rowCount(), 1) * Math.pow(0.1, prefix.size()));
         return new PersimmonAccess(index, key, prefix, null, null, null, false, rows);
     }
 }

@@ -18,7 +18,7 @@ import java.util.List;
  * ORDER BY served by a key's order, applied to the chosen plan: a sort whose input is a scan
  * (through filters and projections of columns) that can deliver the sort's order, by reading its
  * key forwards or backwards, is removed, and the scan reads in that direction; a LIMIT / OFFSET
- * of the sort stays as a limit. So {@code ORDER BY id DESC LIMIT 1} reads one entry. A full scan
+ * of the sort becomes a {@link PersimmonLimit}. So {@code ORDER BY id DESC LIMIT 1} reads one entry. A full scan
  * without a bound may switch to an index in the sort's order only under a LIMIT.
  *
  * <p>This runs after the cost-based search rather than as a planner rule: the direction of a scan
@@ -73,7 +73,7 @@ public final class PersimmonOrderShuttle extends RelHomogeneousShuttle {
         }
         PersimmonAccess access = PersimmonAccessPaths.inOrder(scan.access(), order);
         if (access == null && scan.access().isFull() && fetch != null) {
-            access = PersimmonAccessPaths.choose(scan.persimmonTable().table(), null, order);
+            access = PersimmonAccessPaths.choose(scan.persimmonTable(), null, order);
         }
         if (access == null) {
             return null;
@@ -82,7 +82,7 @@ public final class PersimmonOrderShuttle extends RelHomogeneousShuttle {
         for (int i = chain.size() - 1; i >= 0; i--) {
             rows = chain.get(i).copy(chain.get(i).getTraitSet(), List.of(rows));
         }
-        return offset != null || fetch != null ? EnumerableLimit.create(rows, offset, fetch) : rows;
+        return offset != null || fetch != null ? new PersimmonLimit(rows, offset, fetch) : rows;
     }
 
     /** The order in terms of the input of a projection, or null if it sorts on a computed column. */

@@ -37,7 +37,7 @@ public final class PersimmonSchema extends AbstractSchema {
     public static PersimmonSchema snapshot(Database db, long version) {
         Map<String, PersimmonTable> byName = new HashMap<>();
         for (Table t : db.tables()) {
-            byName.put(t.name(), new PersimmonTable(t));
+            byName.put(t.name(), new PersimmonTable(db, t));
         }
         Map<String, List<PersimmonConstraints.ForeignKey>> outgoing = new HashMap<>();
         Map<String, List<PersimmonConstraints.ForeignKey>> incoming = new HashMap<>();

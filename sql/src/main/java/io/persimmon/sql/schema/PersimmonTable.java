@@ -1,5 +1,6 @@
 package io.persimmon.sql.schema;
 
+import io.persimmon.engine.db.Database;
 import io.persimmon.engine.db.Index;
 import io.persimmon.engine.db.Table;
 import io.persimmon.engine.row.Column;
@@ -26,12 +27,14 @@ import java.util.List;
  * key order) and defaults; it becomes a {@link PersimmonTableScan}.
  */
 public final class PersimmonTable extends AbstractTable implements TranslatableTable {
+    private final Database database;
     private final Table table;
     private final PersimmonTableAttributes attributes;
     private final PersimmonDefaults defaults;
     private PersimmonConstraints constraints = PersimmonConstraints.NONE;
 
-    PersimmonTable(Table table) {
+    PersimmonTable(Database database, Table table) {
+        this.database = database;
         this.table = table;
         this.attributes = PersimmonTableAttributes.parse(table.definition().attributes());
         this.defaults = new PersimmonDefaults(attributes.defaults());
@@ -40,6 +43,12 @@ public final class PersimmonTable extends AbstractTable implements TranslatableT
     /** The engine table. */
     public Table table() {
         return table;
+    }
+
+    /** Rows per distinct value of a non-unique index's columns, from the engine's estimate (at least 1). */
+    public double rowsPerKey(Index index) {
+        long distinct = database.distinctKeys(index);
+        return distinct <= 0 ? 1 : Math.max(1, table.rowCount() / (double) distinct);
     }
 
     public PersimmonTableAttributes attributes() {

@@ -68,7 +68,7 @@ final class PersimmonSession implements Session {
         if (plan.kind() == PersimmonPlan.Kind.EXPLAIN) {
             return PersimmonResult.text(plan);
         }
-        List<Object> values = parameters(plan, parameters);
+        List<Object> values = plan.bound() != null && parameters.isEmpty() ? plan.bound() : parameters(plan, parameters);
         if (plan.kind() == PersimmonPlan.Kind.DML && readOnly) {
             throw PersimmonErrors.of("25006", "the connection is read-only");
         }

@@ -4,6 +4,7 @@ import io.persimmon.engine.db.Database;
 import io.persimmon.sql.PersimmonErrors;
 import io.persimmon.sql.api.Session;
 import io.persimmon.sql.api.SqlDatabase;
+import io.persimmon.sql.plan.PersimmonLiterals;
 import io.persimmon.sql.plan.PersimmonPlan;
 import io.persimmon.sql.plan.PersimmonPlanCache;
 import io.persimmon.sql.plan.PersimmonPlanner;
@@ -14,6 +15,7 @@ import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * SQL over one engine database: the current schema version, the planner and the plan cache,
@@ -59,11 +61,29 @@ public final class PersimmonSqlDatabase implements SqlDatabase {
         return schema;
     }
 
-    /** The plan of {@code sql} under the current schema: from the cache, or compiled into it. */
+    /** Plans compiled to code so far (cache misses that were not served by a parameterized plan). */
+    public long compiles() {
+        return planner.compiles();
+    }
+
+    /**
+     * The plan of {@code sql} under the current schema: from the cache, or made and cached. A text
+     * with literals uses the plan of its parameterized form when the literals fit its parameters.
+     */
     PersimmonPlan plan(String sql) throws SQLException {
         checkOpen();
         PersimmonSchema s = schema;
-        return cache.get(sql, s.version(), () -> planner.prepare(sql, s));
+        return cache.get(sql, s.version(), () -> {
+            PersimmonLiterals.Parameterized p = planner.parameterize(sql);
+            if (p != null) {
+                PersimmonPlan shared = cache.get(p.sql(), s.version(), () -> planner.prepareParameterized(p.sql(), s));
+                List<Object> values = PersimmonPlanner.literalValues(p, shared);
+                if (values != null) {
+                    return shared.bind(values);
+                }
+            }
+            return planner.prepare(sql, s);
+        });
     }
 
     /** A new schema version after DDL: plans of older versions are dropped. */

@@ -17,6 +17,10 @@ class PersimmonPlanCacheTest extends SqlTestSupport {
         return ((PersimmonSqlDatabase) sql).planCache();
     }
 
+    private long compiles() {
+        return ((PersimmonSqlDatabase) sql).compiles();
+    }
+
     @Test
     void shouldCompileATextOnceForEverySession() throws Exception {
         exec("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
@@ -42,18 +46,18 @@ class PersimmonPlanCacheTest extends SqlTestSupport {
         exec("INSERT INTO t VALUES (1, 10)");
         String q = "SELECT * FROM t WHERE id = 1";
         try (PreparedSql prepared = session.prepare(q)) {
-            long compiled = cache().compiles();
+            long compiled = compiles();
             exec("DROP TABLE t");
             exec("CREATE TABLE t (id INT PRIMARY KEY, v INT, w VARCHAR(3))");
             exec("INSERT INTO t VALUES (1, 11, 'new')");
-            long afterDdl = cache().compiles();
+            long afterDdl = compiles();
             try (SqlResult r = prepared.execute(List.of(), 0, 0)) {
                 assertEquals(List.of(List.of(1, 11, "new")), rows(r));
             }
-            assertEquals(afterDdl + 1, cache().compiles(), "the old plan is not used under the new schema");
+            assertEquals(afterDdl + 1, compiles(), "the old plan is not used under the new schema");
             assertEquals(3, prepared.columns().size());
             assertEquals(List.of("1, 11, new"), text(q));
-            assertEquals(afterDdl + 1, cache().compiles());
+            assertEquals(afterDdl + 1, compiles());
             assertEquals(true, compiled < afterDdl);
         }
     }
@@ -67,5 +71,26 @@ class PersimmonPlanCacheTest extends SqlTestSupport {
         int before = cache().size();
         exec("CREATE INDEX t_i ON t (id)");
         assertEquals(true, cache().size() < before, "DDL dropped the plans of the old schema");
+    }
+
+    @Test
+    void shouldShareOnePlanAmongTextsThatDifferInLiterals() throws Exception {
+        exec("CREATE TABLE t (id INT PRIMARY KEY, v INT, s VARCHAR(3))");
+        exec("INSERT INTO t VALUES (1, 10, 'a')");
+        long before = compiles();
+        exec("INSERT INTO t VALUES (2, 20, 'b')");
+        exec("INSERT INTO t VALUES (3, 30, 'c')");
+        assertEquals(before, compiles(), "the first INSERT compiled the plan the others use");
+        assertEquals(List.of("20"), text("SELECT v FROM t WHERE id = 2"));
+        assertEquals(List.of("30"), text("SELECT v FROM t WHERE id = 3"));
+        assertEquals(List.of("10"), text("SELECT v FROM t WHERE id = 1"));
+        assertEquals(before + 1, compiles());
+        assertEquals(List.of(), text("SELECT v FROM t WHERE id = 2.5"), "a literal the parameter cannot hold");
+        assertEquals(before + 2, compiles());
+        assertState("22001", () -> exec("INSERT INTO t VALUES (4, 40, 'dddd')"));
+        assertEquals(List.of("b, 20"), text("SELECT s, v FROM t WHERE s = 'b'"));
+        assertEquals(List.of("1", "3"), text("SELECT id FROM t WHERE id IN (1, 3) ORDER BY 1"));
+        assertEquals(2, exec("UPDATE t SET v = v + 1 WHERE id >= 2"));
+        assertEquals(List.of("10", "21", "31"), text("SELECT v FROM t ORDER BY id"));
     }
 }

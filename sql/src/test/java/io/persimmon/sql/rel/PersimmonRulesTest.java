@@ -92,7 +92,7 @@ class PersimmonRulesTest extends SqlTestSupport {
         String q = "SELECT id, name FROM t ORDER BY id DESC LIMIT 1";
         String plan = plan(q);
         assertTrue(plan.contains("PRIMARY KEY DESC"), plan);
-        assertTrue(plan.contains("EnumerableLimit(fetch=[1])"), plan);
+        assertTrue(plan.contains("PersimmonLimit(fetch=[1])"), plan);
         assertFalse(plan.contains("Sort"), plan);
         assertEquals(List.of("50, n50"), text(q));
         assertEquals(List.of("n50", "n49", "n48"), text("SELECT name FROM t ORDER BY id DESC LIMIT 3"));
@@ -144,5 +144,32 @@ class PersimmonRulesTest extends SqlTestSupport {
         String plan = plan(q);
         assertTrue(plan.contains("PersimmonIndexJoin(joinType=[left]"), plan);
         assertEquals(List.of("1, n1", "2, n2", "3, n3", "4, n4", "5, n5", "999, null"), text(q + " ORDER BY 1"));
+    }
+
+    @Test
+    void shouldCostIndexesByTheirDistinctKeys() throws Exception {
+        exec("CREATE TABLE f (id INT PRIMARY KEY, flag INT)");
+        exec("CREATE INDEX f_flag ON f (flag)");
+        exec("CREATE INDEX f_id ON f (id, flag)");
+        StringBuilder rows = new StringBuilder();
+        for (int i = 1; i <= 200; i++) {
+            rows.append(i == 1 ? "" : ", ").append("(").append(i).append(", ").append(i % 2).append(")");
+        }
+        exec("INSERT INTO f VALUES " + rows);
+        String q = "SELECT id FROM f WHERE flag = 1 AND id > 190";
+        String plan = plan(q);
+        assertTrue(plan.contains("access=[PRIMARY KEY RANGE [190, ]]"), "two flag values: the key range reads less\n" + plan);
+        assertEquals(List.of("191", "193", "195", "197", "199"), text(q + " ORDER BY id"));
+    }
+
+    @Test
+    void shouldReadOneEntryForOrderByKeyDescLimitOne() throws Exception {
+        session.setAutoCommit(false);
+        assertEquals(List.of("50"), text("SELECT id FROM t ORDER BY id DESC LIMIT 1 FOR UPDATE"));
+        try (io.persimmon.sql.api.Session other = sql.openSession()) {
+            assertEquals(1, exec(other, "UPDATE t SET v = 0 WHERE id = 49"), "row 49 was not read, so not locked");
+            assertState("55P03", () -> exec(other, "UPDATE t SET v = 0 WHERE id = 50"));
+        }
+        session.rollback();
     }
 }
