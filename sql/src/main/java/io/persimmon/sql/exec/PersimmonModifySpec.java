@@ -1,5 +1,6 @@
 package io.persimmon.sql.exec;
 
+import io.persimmon.engine.db.Isolation;
 import io.persimmon.engine.db.KeyRange;
 import io.persimmon.engine.db.RowCursor;
 import io.persimmon.engine.db.Table;
@@ -10,6 +11,7 @@ import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,6 +29,11 @@ import java.util.Map;
  * the new ones, so that {@code SET id = id + 1} does not collide with itself (constraints hold
  * at the end of the statement, as the standard says). Rows of a table without a primary key are
  * found by their values.
+ *
+ * <p>Under READ COMMITTED, UPDATE and DELETE compare each row they lock (as the newest commit left
+ * it) with the row their scan read; when another transaction has changed or removed it meanwhile
+ * they throw {@link PersimmonStatementRestart} instead of writing values computed from the stale
+ * row, and the session runs the statement again (write consistency, docs/sql.md).
  */
 public final class PersimmonModifySpec {
     /** The kinds of change. */
@@ -97,13 +104,20 @@ public final class PersimmonModifySpec {
 
     private long delete(PersimmonExecution execution, Transaction tx, List<Object[]> rows) {
         long count = 0;
-        for (byte[] key : keys(tx, rows)) {
+        List<byte[]> keys = keys(tx, rows);
+        for (int i = 0; i < keys.size(); i++) {
             execution.check();
+            byte[] key = keys.get(i);
             if (key == null) {
+                restartIfReadCommitted(tx);
                 continue;
             }
-            Object[] old = tx.get(table, key);
-            if (old != null && tx.delete(table, key)) {
+            Object[] old = tx.getForUpdate(table, key);
+            if (old == null) {
+                continue;
+            }
+            checkUnchanged(tx, key, old, rows.get(i));
+            if (tx.delete(table, key)) {
                 constraints.afterDelete(tx, old);
                 count++;
             }
@@ -120,12 +134,14 @@ public final class PersimmonModifySpec {
             execution.check();
             Object[] input = rows.get(i);
             if (keys.get(i) == null) {
+                restartIfReadCommitted(tx);
                 continue;
             }
             Object[] current = tx.getForUpdate(table, keys.get(i));
             if (current == null) {
-                continue;
+                continue; // deleted by a transaction that committed since the scan: nothing to update
             }
+            checkUnchanged(tx, keys.get(i), current, input);
             Object[] changed = current.clone();
             for (int u = 0; u < updateColumns.length; u++) {
                 int c = updateColumns[u];
@@ -144,6 +160,50 @@ public final class PersimmonModifySpec {
             count++;
         }
         return count;
+    }
+
+    /**
+     * Under READ COMMITTED, throws {@link PersimmonStatementRestart} when {@code locked} (engine
+     * form, as the newest commit left it) differs from {@code scanned}, the old column values the
+     * plan read (Calcite form). Compared in Calcite form, as {@link #keysByValue} matches rows.
+     */
+    private void checkUnchanged(Transaction tx, byte[] key, Object[] locked, Object[] scanned) {
+        if (tx.isolation() != Isolation.READ_COMMITTED) {
+            return; // REPEATABLE READ: the engine refuses rows committed after the snapshot (40001)
+        }
+        for (int c = 0; c < types.length; c++) {
+            if (!same(PersimmonValues.engineToCalcite(locked[c], types[c]), scanned[c], types[c])) {
+                throw new PersimmonStatementRestart("row " + Arrays.toString(table.decodeKey(key))
+                        + " of table " + table.name() + " changed after the statement read it");
+            }
+        }
+    }
+
+    /** A row the scan read is no longer stored with those values (hidden-key tables): restart as above. */
+    private void restartIfReadCommitted(Transaction tx) {
+        if (tx.isolation() == Isolation.READ_COMMITTED) {
+            throw new PersimmonStatementRestart("a row of table " + table.name() + " changed after the statement read it");
+        }
+    }
+
+    /** Equal values of a column of type {@code t}, whatever Java class the plan gave a number in. */
+    private static boolean same(Object stored, Object scanned, SqlType t) {
+        if (stored == null || scanned == null) {
+            return stored == scanned;
+        }
+        if (stored.equals(scanned)) {
+            return true;
+        }
+        if (stored instanceof Number a && scanned instanceof Number b) {
+            if (a instanceof Double || a instanceof Float || b instanceof Double || b instanceof Float) {
+                return Double.compare(a.doubleValue(), b.doubleValue()) == 0;
+            }
+            return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString())) == 0;
+        }
+        if (t == SqlType.CHAR) {
+            return stored.toString().stripTrailing().equals(scanned.toString().stripTrailing());
+        }
+        return false;
     }
 
     /** The primary keys of the rows given by their values (old values first for UPDATE). */

@@ -12,6 +12,7 @@ import io.persimmon.sql.api.SqlResult;
 import io.persimmon.sql.ddl.PersimmonDdl;
 import io.persimmon.sql.exec.PersimmonDataContext;
 import io.persimmon.sql.exec.PersimmonExecution;
+import io.persimmon.sql.exec.PersimmonStatementRestart;
 import io.persimmon.sql.exec.PersimmonValues;
 import io.persimmon.sql.plan.PersimmonPlan;
 import io.persimmon.sql.schema.PersimmonSchema;
@@ -33,8 +34,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * DML statement runs after an engine savepoint and is rolled back to it when it fails; a
  * serialization failure or deadlock rolls back the whole transaction (the engine has already
  * given up its locks' purpose). DDL commits an open transaction first, as in H2.
+ *
+ * <p>Write consistency under READ COMMITTED: when an UPDATE or DELETE finds that a row it has
+ * locked was changed by a commit after its scan read it ({@link PersimmonStatementRestart}), its
+ * changes are rolled back to the savepoint taken when it began, its locks are kept, and it runs
+ * again from the start with a new snapshot, at most {@link #MAX_RESTARTS} times (then 40001).
  */
 final class PersimmonSession implements Session {
+    /** How many times one statement may restart before it fails with 40001. */
+    static final int MAX_RESTARTS = 10;
+
     private final PersimmonSqlDatabase db;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private Transaction tx;
@@ -78,14 +87,24 @@ final class PersimmonSession implements Session {
         PersimmonSchema schema = db.schema();
         PersimmonDataContext context = new PersimmonDataContext(schema.root(), db.typeFactory(), plan.stashed(),
                 values, execution);
-        Transaction.Savepoint savepoint = autoCommit ? null : t.savepoint();
+        Transaction.Savepoint savepoint = t.savepoint(); // for a failed statement (see fail) and a restarted one
         try {
-            Enumerable<?> rows = plan.bindable().bind(context);
             if (plan.kind() == PersimmonPlan.Kind.DML) {
                 long count = 0;
-                try (Enumerator<?> e = rows.enumerator()) {
-                    if (e.moveNext()) {
-                        count = ((Number) e.current()).longValue();
+                for (int restarts = 0; ; restarts++) {
+                    try {
+                        count = count(plan.bindable().bind(context)); // each run's scans take a new snapshot
+                        break;
+                    } catch (RuntimeException ex) {
+                        if (restartOf(ex) == null) {
+                            throw ex;
+                        }
+                        if (restarts == MAX_RESTARTS) {
+                            throw PersimmonErrors.of("40001", "could not serialize: the statement restarted "
+                                    + MAX_RESTARTS + " times because rows it read kept being changed by other"
+                                    + " transactions (" + restartOf(ex).getMessage() + "); retry the transaction");
+                        }
+                        t.rollbackTo(savepoint); // its locks stay held: the next run finds those rows settled
                     }
                 }
                 if (autoCommit) {
@@ -93,7 +112,7 @@ final class PersimmonSession implements Session {
                 }
                 return PersimmonResult.count(count);
             }
-            Enumerator<?> e = rows.enumerator();
+            Enumerator<?> e = plan.bindable().bind(context).enumerator();
             return PersimmonResult.rows(plan, e, maxRows, new PersimmonResult.Completion() {
                 @Override
                 public void completed() throws SQLException {
@@ -114,6 +133,23 @@ final class PersimmonSession implements Session {
         } catch (Throwable ex) {
             throw fail(t, savepoint, ex);
         }
+    }
+
+    /** Runs a DML statement's plan: the number of rows it changed. */
+    private static long count(Enumerable<?> rows) {
+        try (Enumerator<?> e = rows.enumerator()) {
+            return e.moveNext() ? ((Number) e.current()).longValue() : 0;
+        }
+    }
+
+    /** The restart signal in {@code ex}'s causes (generated code may wrap it), or null. */
+    private static PersimmonStatementRestart restartOf(Throwable ex) {
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            if (c instanceof PersimmonStatementRestart r) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** Undoes what a failed statement did (see the class comment) and maps the failure. */
