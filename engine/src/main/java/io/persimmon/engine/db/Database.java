@@ -93,6 +93,8 @@ public final class Database implements AutoCloseable {
     private boolean replaying;
     private boolean changedSinceCheckpoint;
     private volatile long clock;
+    /** Counts catalog changes (DDL applied, here or replayed): plans made before a change may be stale. */
+    private final AtomicLong catalogVersion = new AtomicLong();
     private volatile boolean closed;
 
     private Database(Pool pool, DatabaseOptions options, boolean ownsPool, boolean background) {
@@ -533,6 +535,14 @@ public final class Database implements AutoCloseable {
      * that carries it. Transactions that wrote the table before fail when they commit.
      */
     public void addColumn(String tableName, Column column, Object defaultValue) {
+        addColumn(tableName, column, defaultValue, null);
+    }
+
+    /**
+     * {@link #addColumn(String, Column, Object)}, also replacing the table's attributes (the SQL
+     * layer's text: the new column's DEFAULT, say) in the same record; null keeps them.
+     */
+    public void addColumn(String tableName, Column column, Object defaultValue, String attributes) {
         lockExclusive();
         try {
             checkOpen();
@@ -548,7 +558,8 @@ public final class Database implements AutoCloseable {
                     : io.persimmon.engine.row.Values.conform(column, defaultValue, t.name());
             List<Column> columns = new ArrayList<>(old.columns());
             columns.add(column);
-            TableDefinition added = new TableDefinition(old.name(), columns, old.primaryKey(), old.attributes());
+            TableDefinition added = new TableDefinition(old.name(), columns, old.primaryKey(),
+                    attributes == null ? old.attributes() : attributes);
             commitSystem(new RedoWriter().logical(CatalogOps.ALTER_TABLE, CatalogOps.createTable(t.id, added)));
             if (value == null) {
                 return;
@@ -804,6 +815,9 @@ public final class Database implements AutoCloseable {
 
         @Override
         public void logical(int kind, byte[] payload) {
+            if (kind != CatalogOps.SLOT_PAGE && kind != CatalogOps.ROW_COUNT) {
+                catalogVersion.incrementAndGet();
+            }
             CatalogCodec.read(payload, in -> {
                 switch (kind) {
                     case CatalogOps.CREATE_TABLE -> {
@@ -926,6 +940,11 @@ public final class Database implements AutoCloseable {
         long estimate = entries == 0 ? 0 : Math.max(1, Math.min(rows, distinct * Math.max(rows, entries) / entries));
         index.distinctEstimate = new long[] {estimate, rows};
         return estimate;
+    }
+
+    /** A number that grows with every catalog change (a table or index created, dropped, altered, built). */
+    public long catalogVersion() {
+        return catalogVersion.get();
     }
 
     public long commits() {

@@ -397,7 +397,10 @@ class DatabaseTest {
             Transaction stale = db.begin(Isolation.READ_COMMITTED);
             stale.insert(t, new Object[] {2, "b", null});
             db.addColumn("ACCOUNTS", Column.notNull("LEVEL", ColumnType.INTEGER), 7);
-            db.addColumn("EVENTS", Column.nullable("N", ColumnType.BIGINT), null);
+            long version = db.catalogVersion();
+            db.addColumn("EVENTS", Column.nullable("N", ColumnType.BIGINT), null, "{\"defaults\":{}}");
+            assertTrue(db.catalogVersion() > version, "DDL moves the catalog version");
+            assertEquals("{\"defaults\":{}}", db.table("EVENTS").definition().attributes());
             assertEquals(ErrorCode.SERIALIZATION_FAILURE, assertThrows(PersimmonException.class, stale::commit).code());
             assertEquals(ErrorCode.ALREADY_EXISTS, assertThrows(PersimmonException.class,
                     () -> db.addColumn("ACCOUNTS", Column.nullable("LEVEL", ColumnType.INTEGER), null)).code());
