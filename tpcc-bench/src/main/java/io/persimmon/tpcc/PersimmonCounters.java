@@ -9,12 +9,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Persimmon's persistence counters: the number of store fences and of flushed cache lines, read from
- * {@code SYS.PERSISTENCE_STATS}.
- *
- * <p>The system table is not part of the engine yet. To adapt this class when it lands, change
- * {@link #QUERY} (and the column positions in {@link #snapshot}); if the table cannot be read the
- * counters are switched off for the rest of the run, with one warning on stderr, and the reports simply
- * leave the columns out.
+ * the SQL layer's {@code SYS.PERSISTENCE_STATS} (cumulative since the pool was opened). If the table
+ * cannot be read the counters are switched off for the rest of the run, with one warning on stderr,
+ * and the reports simply leave the columns out.
  */
 public final class PersimmonCounters implements EngineCounters {
 

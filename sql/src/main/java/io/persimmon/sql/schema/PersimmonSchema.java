@@ -26,11 +26,12 @@ public final class PersimmonSchema extends AbstractSchema {
     private final Map<String, org.apache.calcite.schema.Table> tables;
     private final SchemaPlus root;
 
-    private PersimmonSchema(long version, Map<String, org.apache.calcite.schema.Table> tables) {
+    private PersimmonSchema(Database db, long version, Map<String, org.apache.calcite.schema.Table> tables) {
         this.version = version;
         this.tables = tables;
         this.root = CalciteSchema.createRootSchema(false, false).plus();
         root.add(NAME, this);
+        root.add(PersimmonSystemTables.NAME, new PersimmonSystemTables(db));
     }
 
     /** The schema of the database's tables now, as version {@code version}. */
@@ -58,7 +59,7 @@ public final class PersimmonSchema extends AbstractSchema {
             t.setConstraints(new PersimmonConstraints(outgoing.getOrDefault(name, List.of()),
                     incoming.getOrDefault(name, List.of())));
         }
-        return new PersimmonSchema(version, Map.<String, org.apache.calcite.schema.Table>copyOf(byName));
+        return new PersimmonSchema(db, version, Map.<String, org.apache.calcite.schema.Table>copyOf(byName));
     }
 
     private static int[] positions(PersimmonTable t, List<String> columns) {
