@@ -172,4 +172,80 @@ class PersimmonRulesTest extends SqlTestSupport {
         }
         session.rollback();
     }
+
+    /** CUSTOMER of TPC-C, small: (w, d, c) keys with a SMALLINT district, and the by-name index. */
+    private void createCustomers() throws Exception {
+        exec("CREATE TABLE customer (c_id INTEGER, c_d_id SMALLINT, c_w_id INTEGER, c_last VARCHAR(16), "
+                + "c_first VARCHAR(16), PRIMARY KEY (c_w_id, c_d_id, c_id))");
+        exec("CREATE INDEX customer_name ON customer (c_w_id, c_d_id, c_last, c_first)");
+        StringBuilder rows = new StringBuilder();
+        for (int w = 1; w <= 2; w++) {
+            for (int d = 1; d <= 10; d++) {
+                for (int c = 1; c <= 10; c++) {
+                    rows.append(rows.isEmpty() ? "" : ", ").append("(").append(c).append(", ").append(d).append(", ")
+                            .append(w).append(", '").append(c % 3 == 0 ? "BARBARBAR" : "OUGHT" + c).append("', 'F")
+                            .append(20 - c).append("')");
+                }
+            }
+        }
+        rows.append(", (1, -32768, 1, 'MIN', 'F'), (1, 32767, 1, 'MAX', 'F')");
+        exec("INSERT INTO customer VALUES " + rows);
+    }
+
+    @Test
+    void shouldUseSmallintKeyColumnsThroughCasts() throws Exception {
+        createCustomers();
+        String q = "SELECT c_id FROM customer WHERE c_w_id = 1 AND c_d_id = 2 AND c_last = 'BARBARBAR' ORDER BY c_first";
+        assertPlan(q, "access=[CUSTOMER_NAME = [1, 2, BARBARBAR]]");
+        assertEquals(List.of("9", "6", "3"), text(q));
+        String p = "SELECT c_id FROM customer WHERE c_w_id = ? AND c_d_id = ? AND c_last = ? ORDER BY c_first";
+        assertPlan(p, "access=[CUSTOMER_NAME = [?0, ?1, ?2]]");
+        assertEquals(List.of("9", "6", "3"), text(p, 2, 2, "BARBARBAR"));
+        assertPlan("SELECT c_id FROM customer WHERE c_w_id = 2 AND c_d_id = 3 AND c_id = 4",
+                "access=[PRIMARY KEY = [2, 3, 4]]");
+        assertEquals(List.of("4"), text("SELECT c_id FROM customer WHERE c_w_id = 2 AND c_d_id = 3 AND c_id = 4"));
+    }
+
+    @Test
+    void shouldUseSmallintKeyColumnsInListsAndRanges() throws Exception {
+        createCustomers();
+        String in = "SELECT c_d_id, c_id FROM customer WHERE c_w_id = 1 AND c_d_id IN (3, 5, 40000) AND c_id = 2";
+        assertPlan(in, "PRIMARY KEY = [1] IN [3, 5, 40000]");
+        assertEquals(List.of("3, 2", "5, 2"), text(in + " ORDER BY 1"));
+        String range = "SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id BETWEEN 2 AND 4";
+        assertPlan(range, "PRIMARY KEY = [1] RANGE [2, 4]");
+        assertEquals(List.of("30"), text(range));
+        String params = "SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id > ? AND c_d_id <= ?";
+        assertPlan(params, "PRIMARY KEY = [1] RANGE [?0, ?1]");
+        assertEquals(List.of("20"), text(params, 8, 10));
+    }
+
+    @Test
+    void shouldTreatValuesOutsideASmallintKeyAsBounds() throws Exception {
+        createCustomers();
+        assertPlan("SELECT c_id FROM customer WHERE c_w_id = 1 AND c_d_id = 40000", "PRIMARY KEY = [1, 40000]");
+        assertEquals(List.of(), text("SELECT c_id FROM customer WHERE c_w_id = 1 AND c_d_id = 40000"));
+        assertEquals(List.of(), text("SELECT c_id FROM customer WHERE c_w_id = 1 AND c_d_id = -40000"));
+        assertEquals(List.of(), text("SELECT c_id FROM customer WHERE c_w_id = 1 AND c_d_id IN (40000, -40000)"));
+        assertEquals(List.of("102"), text("SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id < 40000"));
+        assertEquals(List.of("102"), text("SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id > -40000"));
+        assertEquals(List.of("0"), text("SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id > 40000"));
+        assertEquals(List.of("0"), text("SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id < -40000"));
+        assertEquals(List.of("1"), text("SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id >= 32767"));
+        assertEquals(List.of("1"), text("SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id <= -32768"));
+        assertEquals(List.of("101"), text("SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id BETWEEN 1 AND 40000"));
+        String p = "SELECT COUNT(*) FROM customer WHERE c_w_id = ? AND c_d_id = CAST(? AS INTEGER)";
+        assertPlan(p, "PRIMARY KEY = [?0, ?1]");
+        assertEquals(List.of("0"), text(p, 1, 40000));
+        assertEquals(List.of("10"), text(p, 1, 4));
+        assertState("22003", () -> text("SELECT c_id FROM customer WHERE c_d_id = ?", 40000)); // typed SMALLINT
+        String r = "SELECT COUNT(*) FROM customer WHERE c_w_id = ? AND c_d_id >= CAST(? AS INTEGER) "
+                + "AND c_d_id < CAST(? AS INTEGER)";
+        assertPlan(r, "PRIMARY KEY = [?0] RANGE [?1, ?2]");
+        assertEquals(List.of("102"), text(r, 1, -40000, 40000));
+        assertEquals(List.of("0"), text(r, 1, 40000, 50000));
+        assertEquals(List.of("0"), text(r, 1, -50000, -40000));
+        assertEquals(List.of("0"), text("SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id = 2.5"));
+        assertEquals(List.of("20"), text("SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id > 2.5 AND c_d_id < 4.5"));
+    }
 }
