@@ -248,4 +248,60 @@ class PersimmonRulesTest extends SqlTestSupport {
         assertEquals(List.of("0"), text("SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id = 2.5"));
         assertEquals(List.of("20"), text("SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id > 2.5 AND c_d_id < 4.5"));
     }
+
+    /** ORDER_LINE and STOCK of TPC-C, small: 2 warehouses, 3 districts, orders 1..30 of 3 lines, 200 items. */
+    private void createStock() throws Exception {
+        exec("CREATE TABLE order_line (ol_o_id INTEGER, ol_d_id SMALLINT, ol_w_id INTEGER, ol_number SMALLINT, "
+                + "ol_i_id INTEGER, PRIMARY KEY (ol_w_id, ol_d_id, ol_o_id, ol_number))");
+        exec("CREATE TABLE stock (s_i_id INTEGER, s_w_id INTEGER, s_quantity SMALLINT, PRIMARY KEY (s_w_id, s_i_id))");
+        for (int w = 1; w <= 2; w++) {
+            for (int d = 1; d <= 3; d++) {
+                StringBuilder lines = new StringBuilder();
+                for (int o = 1; o <= 30; o++) {
+                    for (int n = 1; n <= 3; n++) {
+                        lines.append(lines.isEmpty() ? "" : ", ").append("(").append(o).append(", ").append(d)
+                                .append(", ").append(w).append(", ").append(n).append(", ")
+                                .append((o * 7 + n * 13 + d) % 200 + 1).append(")");
+                    }
+                }
+                exec("INSERT INTO order_line VALUES " + lines);
+            }
+        }
+        for (int w = 1; w <= 2; w++) {
+            StringBuilder stock = new StringBuilder();
+            for (int i = 1; i <= 200; i++) {
+                stock.append(stock.isEmpty() ? "" : ", ").append("(").append(i).append(", ").append(w).append(", ")
+                        .append((i * 37 + w) % 100).append(")");
+            }
+            exec("INSERT INTO stock VALUES " + stock);
+        }
+    }
+
+    @Test
+    void shouldJoinStockLevelThroughIndexLookups() throws Exception {
+        createStock();
+        String q = "SELECT COUNT(DISTINCT s_i_id) FROM order_line, stock WHERE ol_w_id = 1 AND ol_d_id = 1 "
+                + "AND ol_o_id < 21 AND ol_o_id >= 11 AND s_w_id = 1 AND s_i_id = ol_i_id AND s_quantity < 15";
+        String plan = plan(q);
+        assertTrue(plan.contains("PersimmonTableScan(table=[[PUBLIC, ORDER_LINE]], access=[PRIMARY KEY = [1, 1] RANGE [11, 21]])"), plan);
+        assertTrue(plan.contains("PersimmonIndexJoin(joinType=[inner], inner=[[PUBLIC, STOCK]], access=[PRIMARY KEY = [1, $"), plan);
+        assertFalse(plan.contains("HashJoin"), plan);
+        java.util.Set<Integer> items = new java.util.HashSet<>();
+        for (int o = 11; o < 21; o++) {
+            for (int n = 1; n <= 3; n++) {
+                int i = (o * 7 + n * 13 + 1) % 200 + 1;
+                if ((i * 37 + 1) % 100 < 15) {
+                    items.add(i);
+                }
+            }
+        }
+        int expected = items.size();
+        assertTrue(expected > 0);
+        assertEquals(List.of(String.valueOf(expected)), text(q));
+        String p = "SELECT COUNT(DISTINCT s_i_id) FROM order_line, stock WHERE ol_w_id = ? AND ol_d_id = ? "
+                + "AND ol_o_id < ? AND ol_o_id >= ? AND s_w_id = ? AND s_i_id = ol_i_id AND s_quantity < ?";
+        String pplan = plan(p);
+        assertTrue(pplan.contains("PersimmonIndexJoin(joinType=[inner], inner=[[PUBLIC, STOCK]], access=[PRIMARY KEY = [?"), pplan);
+        assertEquals(List.of(String.valueOf(expected)), text(p, 1, 1, 21, 11, 1, 15));
+    }
 }
