@@ -197,9 +197,11 @@ class PersimmonRulesTest extends SqlTestSupport {
         createCustomers();
         String q = "SELECT c_id FROM customer WHERE c_w_id = 1 AND c_d_id = 2 AND c_last = 'BARBARBAR' ORDER BY c_first";
         assertPlan(q, "access=[CUSTOMER_NAME = [1, 2, BARBARBAR]]");
+        assertFalse(plan(q).contains("Sort"), "the index gives c_first's order after the prefix\n" + plan(q));
         assertEquals(List.of("9", "6", "3"), text(q));
         String p = "SELECT c_id FROM customer WHERE c_w_id = ? AND c_d_id = ? AND c_last = ? ORDER BY c_first";
         assertPlan(p, "access=[CUSTOMER_NAME = [?0, ?1, ?2]]");
+        assertFalse(plan(p).contains("Sort"), plan(p));
         assertEquals(List.of("9", "6", "3"), text(p, 2, 2, "BARBARBAR"));
         assertPlan("SELECT c_id FROM customer WHERE c_w_id = 2 AND c_d_id = 3 AND c_id = 4",
                 "access=[PRIMARY KEY = [2, 3, 4]]");
