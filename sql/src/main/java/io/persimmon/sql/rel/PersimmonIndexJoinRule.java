@@ -61,6 +61,10 @@ final class PersimmonIndexJoinRule extends RelRule<PersimmonRuleConfig> {
         Join join = call.rel(0);
         Project project = call.rels.length == 4 && call.rel(2) instanceof Project p ? p : null;
         Filter filter = call.rels.length == 4 && call.rel(2) instanceof Filter f ? f : null;
+        if (filter != null && (RexUtil.containsCorrelation(filter.getCondition())
+                || !RexUtil.isDeterministic(filter.getCondition()))) {
+            return; // evaluated above the join, once per joined row: only a plain predicate on the row may move
+        }
         List<RexNode> constants = filter == null ? List.of() : RelOptUtil.conjunctions(filter.getCondition());
         PersimmonTableScan scan = call.rel(call.rels.length - 1);
         JoinInfo info = join.analyzeCondition();
