@@ -305,5 +305,17 @@ class PersimmonRulesTest extends SqlTestSupport {
         String pplan = plan(p);
         assertTrue(pplan.contains("PersimmonIndexJoin(joinType=[inner], inner=[[PUBLIC, STOCK]], access=[PRIMARY KEY = [?"), pplan);
         assertEquals(List.of(String.valueOf(expected)), text(p, 1, 1, 21, 11, 1, 15));
+        String district = "SELECT COUNT(*) FROM order_line, stock WHERE ol_w_id = 2 AND ol_d_id = 3 "
+                + "AND s_w_id = 2 AND s_i_id = ol_i_id AND s_quantity < 50";
+        String dplan = plan(district);
+        assertTrue(dplan.contains("access=[PRIMARY KEY = [2, $4]]"), "90 lookups beat a scan of 200 stock rows\n" + dplan);
+        int lines = 0;
+        for (int o = 1; o <= 30; o++) {
+            for (int n = 1; n <= 3; n++) {
+                int i = (o * 7 + n * 13 + 3) % 200 + 1;
+                lines += (i * 37 + 2) % 100 < 50 ? 1 : 0;
+            }
+        }
+        assertEquals(List.of(String.valueOf(lines)), text(district));
     }
 }
