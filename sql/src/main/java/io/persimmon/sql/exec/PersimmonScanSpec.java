@@ -10,6 +10,8 @@ import io.persimmon.sql.schema.PersimmonTypes;
 
 import org.apache.calcite.DataContext;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -84,7 +86,10 @@ public final class PersimmonScanSpec {
             if (eq[i] == null) {
                 return List.of(); // col = NULL is never true
             }
-            eq[i] = PersimmonValues.calciteToEngine(eq[i], keyTypes[i]);
+            eq[i] = key(eq[i], i);
+            if (eq[i] == BELOW || eq[i] == ABOVE) {
+                return List.of(); // equal to a value the column cannot hold: no row
+            }
         }
         int n = prefix.size();
         if (points != null) {
@@ -92,8 +97,10 @@ public final class PersimmonScanSpec {
             for (PersimmonOperand p : points) {
                 Object v = p.value(root, row);
                 if (v != null) {
-                    eq[n] = PersimmonValues.calciteToEngine(v, keyTypes[n]);
-                    keys.add(encode(eq, n + 1));
+                    eq[n] = key(v, n);
+                    if (eq[n] != BELOW && eq[n] != ABOVE) {
+                        keys.add(encode(eq, n + 1));
+                    }
                 }
             }
             keys.sort(descending ? (a, b) -> Arrays.compareUnsigned(b, a) : Arrays::compareUnsigned);
@@ -108,24 +115,67 @@ public final class PersimmonScanSpec {
             return ranges;
         }
         byte[] base = n == 0 ? null : encode(eq, n);
-        byte[] lo = bound(root, row, low, eq, n, base);
-        byte[] hi = bound(root, row, high, eq, n, base);
         if ((low != null && low.value(root, row) == null) || (high != null && high.value(root, row) == null)) {
             return List.of(); // col < NULL is never true
         }
+        Object lowKey = low == null ? null : key(low.value(root, row), n);
+        Object highKey = high == null ? null : key(high.value(root, row), n);
+        if (lowKey == ABOVE || highKey == BELOW) {
+            return List.of(); // col > (more than any value it holds), col < (less than any)
+        }
+        byte[] lo = lowKey == null || lowKey == BELOW ? base : encodeWith(eq, n, lowKey); // below: no lower bound
+        byte[] hi = highKey == null || highKey == ABOVE ? base : encodeWith(eq, n, highKey);
         return List.of(new KeyRange(lo, true, hi, true));
     }
 
-    private byte[] bound(DataContext root, Object[] row, PersimmonOperand op, Object[] eq, int n, byte[] base) {
-        if (op == null) {
-            return base;
-        }
-        Object v = op.value(root, row);
-        if (v == null) {
-            return base;
-        }
-        eq[n] = PersimmonValues.calciteToEngine(v, keyTypes[n]);
+    private byte[] encodeWith(Object[] eq, int n, Object value) {
+        eq[n] = value;
         return encode(eq, n + 1);
+    }
+
+    /** Marks a value below ({@code BELOW}) or above ({@code ABOVE}) every value of an integer key column. */
+    private static final Object BELOW = new Object();
+    private static final Object ABOVE = new Object();
+    private static final BigDecimal[][] INTEGER_RANGES = {
+            {BigDecimal.valueOf(Short.MIN_VALUE), BigDecimal.valueOf(Short.MAX_VALUE)},
+            {BigDecimal.valueOf(Integer.MIN_VALUE), BigDecimal.valueOf(Integer.MAX_VALUE)},
+            {BigDecimal.valueOf(Long.MIN_VALUE), BigDecimal.valueOf(Long.MAX_VALUE)}};
+
+    /**
+     * The engine value of the {@code i}-th key column for a (non-null) Calcite value, or
+     * {@code BELOW} / {@code ABOVE} when the column is an integer type and the value lies outside
+     * its range (a comparison through a widening cast, {@code CAST(smallint_col AS INTEGER) = 40000},
+     * may bring one). A fraction is rounded to the nearest integer by the engine: for an inclusive
+     * bound that still covers every matching row, and an equality with a fraction matches none.
+     */
+    private Object key(Object v, int i) {
+        int range = switch (keyTypes[i]) {
+            case SMALLINT -> 0;
+            case INTEGER -> 1;
+            case BIGINT -> 2;
+            default -> -1;
+        };
+        if (range >= 0 && v instanceof Number number) {
+            BigDecimal d = switch (number) {
+                case BigDecimal b -> b;
+                case Byte b -> BigDecimal.valueOf(b);
+                case Short x -> BigDecimal.valueOf(x);
+                case Integer x -> BigDecimal.valueOf(x);
+                case Long x -> BigDecimal.valueOf(x);
+                default -> null; // floating point and others: the engine decides (an error scans everything)
+            };
+            if (d != null) {
+                BigDecimal rounded = d.setScale(0, RoundingMode.HALF_UP);
+                if (rounded.compareTo(INTEGER_RANGES[range][0]) < 0) {
+                    return BELOW;
+                }
+                if (rounded.compareTo(INTEGER_RANGES[range][1]) > 0) {
+                    return ABOVE;
+                }
+                return rounded.longValueExact();
+            }
+        }
+        return PersimmonValues.calciteToEngine(v, keyTypes[i]);
     }
 
     private byte[] encode(Object[] values, int count) {

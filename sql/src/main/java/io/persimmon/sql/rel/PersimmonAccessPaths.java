@@ -8,6 +8,7 @@ import io.persimmon.sql.schema.PersimmonTable;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
@@ -15,6 +16,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUnknownAs;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.NlsString;
 import org.apache.calcite.util.Sarg;
@@ -32,7 +34,9 @@ import java.util.List;
  * rows it would read (estimated from {@link Table#rowCount()}, and for an equality on every
  * column of a non-unique index from the engine's distinct-key estimate). Usable conjuncts compare a
  * column with a literal or a dynamic parameter: {@code =}, {@code <}, {@code <=}, {@code >},
- * {@code >=}, and {@code SEARCH} (IN and BETWEEN) with points or one range.
+ * {@code >=}, and {@code SEARCH} (IN and BETWEEN) with points or one range. The column may be
+ * under a widening cast ({@link #widens}): Calcite compares a SMALLINT column with an INTEGER
+ * value as {@code CAST(col AS INTEGER) = value}.
  */
 final class PersimmonAccessPaths {
     private PersimmonAccessPaths() {}
@@ -147,7 +151,7 @@ final class PersimmonAccessPaths {
         return true;
     }
 
-    private static PersimmonOperand equality(List<RexNode> conjuncts, int column) {
+    static PersimmonOperand equality(List<RexNode> conjuncts, int column) {
         for (RexNode c : conjuncts) {
             if (c.getKind() == SqlKind.EQUALS) {
                 PersimmonOperand v = compared(c, column);
@@ -210,8 +214,50 @@ final class PersimmonAccessPaths {
         return null;
     }
 
-    private static boolean isColumn(RexNode n, int column) {
-        return n instanceof RexInputRef r && r.getIndex() == column;
+    /** Whether {@code n} is the column itself, or the column under a cast that keeps every value and its order. */
+    static boolean isColumn(RexNode n, int column) {
+        if (n instanceof RexInputRef r) {
+            return r.getIndex() == column;
+        }
+        return n.getKind() == SqlKind.CAST && n instanceof RexCall c && c.getOperands().getFirst() instanceof RexInputRef r
+                && r.getIndex() == column && widens(r.getType(), c.getType());
+    }
+
+    /**
+     * Whether a CAST from {@code from} to {@code to} is lossless and order-preserving: an integer
+     * type to an integer type at least as wide, or to a DECIMAL with as many integer digits; a
+     * VARCHAR to a VARCHAR at least as long.
+     * Comparing the cast column with a value is then comparing the column with that value (which
+     * the scan converts to the column's type, {@link io.persimmon.sql.exec.PersimmonScanSpec}).
+     */
+    static boolean widens(RelDataType from, RelDataType to) {
+        if (from.getSqlTypeName() == SqlTypeName.VARCHAR && to.getSqlTypeName() == SqlTypeName.VARCHAR) {
+            return to.getPrecision() >= from.getPrecision(); // a parameter is typed VARCHAR of the longest length
+        }
+        int digits = integerDigits(from.getSqlTypeName());
+        if (digits == 0) {
+            return false;
+        }
+        SqlTypeName target = to.getSqlTypeName();
+        if (target == SqlTypeName.DECIMAL) {
+            return to.getPrecision() - to.getScale() >= digits;
+        }
+        return integerDigits(target) >= digits;
+    }
+
+    private static boolean sameType(RelDataType a, RelDataType b) {
+        return a.getSqlTypeName() == b.getSqlTypeName() && a.getPrecision() == b.getPrecision()
+                && a.getScale() == b.getScale();
+    }
+
+    private static int integerDigits(SqlTypeName t) {
+        return switch (t) {
+            case TINYINT -> 3;
+            case SMALLINT -> 5;
+            case INTEGER -> 10;
+            case BIGINT -> 19;
+            default -> 0;
+        };
     }
 
     /** The operand a binary comparison compares {@code column} with, or null. */
@@ -231,6 +277,10 @@ final class PersimmonAccessPaths {
     private static PersimmonOperand operand(RexNode n) {
         if (n instanceof RexDynamicParam p) {
             return PersimmonOperand.parameter(p.getIndex());
+        }
+        if (n.getKind() == SqlKind.CAST && n instanceof RexCall c && c.getOperands().getFirst() instanceof RexDynamicParam p
+                && (sameType(p.getType(), c.getType()) || widens(p.getType(), c.getType()))) {
+            return PersimmonOperand.parameter(p.getIndex()); // CAST(? AS INTEGER): the value is the parameter's
         }
         if (n instanceof RexLiteral l && !l.isNull() && l.getValue() != null) {
             return PersimmonOperand.literal(value(l.getValue()));

@@ -7,7 +7,9 @@ import io.persimmon.sql.exec.PersimmonOperand;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
@@ -16,6 +18,7 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.tools.RelBuilder;
 
 import java.util.ArrayList;
@@ -26,17 +29,26 @@ import java.util.List;
  * primary key or of an index becomes a {@link PersimmonIndexJoin} (chosen by cost against the
  * hash and merge joins). For an inner join the whole condition stays as a filter above; a LEFT
  * join qualifies only when its condition is exactly those equalities, between columns of one type.
+ * For an inner join whose right side is a filter over the table, the filter's equalities of key
+ * columns with literals or parameters (through widening casts too) bind key columns as well, so
+ * {@code s_w_id = ? AND s_i_id = ol_i_id} looks up (s_w_id, s_i_id); the filter moves above.
  */
 final class PersimmonIndexJoinRule extends RelRule<PersimmonRuleConfig> {
     static final PersimmonRuleConfig SCAN = config("PersimmonIndexJoinRule", false);
-    static final PersimmonRuleConfig PROJECT_SCAN = config("PersimmonIndexJoinProjectRule", true);
+    static final PersimmonRuleConfig PROJECT_SCAN = config("PersimmonIndexJoinProjectRule", Project.class);
+    static final PersimmonRuleConfig FILTER_SCAN = config("PersimmonIndexJoinFilterRule", Filter.class);
 
     private static PersimmonRuleConfig config(String name, boolean project) {
+        return config(name, project ? Project.class : null);
+    }
+
+    private static PersimmonRuleConfig config(String name, Class<? extends RelNode> over) {
         RelRule.OperandTransform scan = b -> b.operand(PersimmonTableScan.class).predicate(s -> s.access().isFull())
                 .noInputs();
-        RelRule.OperandTransform right = project ? b -> b.operand(Project.class).oneInput(scan) : scan;
+        RelRule.OperandTransform right = over == null ? scan : b -> b.operand(over).oneInput(scan);
+        boolean filter = over == Filter.class; // the inner side's filter moves above: inner joins only
         return new PersimmonRuleConfig(name, b0 -> b0.operand(Join.class)
-                .predicate(j -> j.getJoinType() == JoinRelType.INNER || j.getJoinType() == JoinRelType.LEFT)
+                .predicate(j -> j.getJoinType() == JoinRelType.INNER || !filter && j.getJoinType() == JoinRelType.LEFT)
                 .inputs(b1 -> b1.operand(RelNode.class).anyInputs(), right), PersimmonIndexJoinRule::new);
     }
 
@@ -47,7 +59,13 @@ final class PersimmonIndexJoinRule extends RelRule<PersimmonRuleConfig> {
     @Override
     public void onMatch(RelOptRuleCall call) {
         Join join = call.rel(0);
-        Project project = call.rels.length == 4 ? call.rel(2) : null;
+        Project project = call.rels.length == 4 && call.rel(2) instanceof Project p ? p : null;
+        Filter filter = call.rels.length == 4 && call.rel(2) instanceof Filter f ? f : null;
+        if (filter != null && (RexUtil.containsCorrelation(filter.getCondition())
+                || !RexUtil.isDeterministic(filter.getCondition()))) {
+            return; // evaluated above the join, once per joined row: only a plain predicate on the row may move
+        }
+        List<RexNode> constants = filter == null ? List.of() : RelOptUtil.conjunctions(filter.getCondition());
         PersimmonTableScan scan = call.rel(call.rels.length - 1);
         JoinInfo info = join.analyzeCondition();
         boolean left = join.getJoinType() == JoinRelType.LEFT;
@@ -68,10 +86,10 @@ final class PersimmonIndexJoinRule extends RelRule<PersimmonRuleConfig> {
         Table table = scan.persimmonTable().table();
         PersimmonAccess best = null;
         if (!table.definition().hasHiddenKey()) {
-            best = bind(join, info, innerKeys, scan, null, table.definition().primaryKey(), left);
+            best = bind(join, info, innerKeys, constants, scan, null, table.definition().primaryKey(), left);
         }
         for (Index index : table.indexes()) {
-            PersimmonAccess a = bind(join, info, innerKeys, scan, index, index.definition().columns(), left);
+            PersimmonAccess a = bind(join, info, innerKeys, constants, scan, index, index.definition().columns(), left);
             if (a != null && (best == null || a.rows() * 1.5 < best.rows())) {
                 best = a;
             }
@@ -99,20 +117,33 @@ final class PersimmonIndexJoinRule extends RelRule<PersimmonRuleConfig> {
         if (!left) {
             builder.filter(join.getCondition());
         }
+        if (filter != null) {
+            builder.filter(RexUtil.shift(filter.getCondition(), outerCount)); // the inner side's own filter
+        }
         call.transformTo(builder.build());
     }
 
-    /** The lookup of {@code key}'s prefix bound by the join's equalities, or null. */
-    private static PersimmonAccess bind(Join join, JoinInfo info, List<Integer> innerKeys, PersimmonTableScan scan,
-                                        Index index, int[] key, boolean left) {
+    /**
+     * The lookup of {@code key}'s prefix bound by the join's equalities and by the inner side's
+     * filter conjuncts that compare a key column with a literal or parameter ({@code constants}),
+     * or null if no join equality is among them.
+     */
+    private static PersimmonAccess bind(Join join, JoinInfo info, List<Integer> innerKeys, List<RexNode> constants,
+                                        PersimmonTableScan scan, Index index, int[] key, boolean left) {
         Table table = scan.persimmonTable().table();
         List<PersimmonOperand> prefix = new ArrayList<>();
         List<RelDataTypeField> outerFields = join.getLeft().getRowType().getFieldList();
         List<RelDataTypeField> innerFields = scan.getRowType().getFieldList();
+        int joined = 0;
         for (int column : key) {
             int pair = innerKeys.indexOf(column);
             if (pair < 0) {
-                break;
+                PersimmonOperand constant = PersimmonAccessPaths.equality(constants, column);
+                if (constant == null) {
+                    break;
+                }
+                prefix.add(constant);
+                continue;
             }
             int outerField = info.leftKeys.get(pair);
             if (outerFields.get(outerField).getType().getSqlTypeName()
@@ -120,8 +151,12 @@ final class PersimmonIndexJoinRule extends RelRule<PersimmonRuleConfig> {
                 break; // values of another type would be converted to the key's: only exact lookups
             }
             prefix.add(PersimmonOperand.field(outerField));
+            joined++;
         }
-        if (prefix.isEmpty() || left && prefix.size() != info.leftKeys.size()) {
+        while (!prefix.isEmpty() && prefix.getLast().field() < 0) {
+            prefix.removeLast(); // constants after the last join column: the filter above applies them
+        }
+        if (joined == 0 || left && prefix.size() != info.leftKeys.size()) {
             return null;
         }
         boolean unique = (index == null || index.isUnique()) && prefix.size() == key.length;

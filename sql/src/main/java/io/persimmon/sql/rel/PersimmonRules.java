@@ -20,6 +20,10 @@ public final class PersimmonRules {
     /** The same, when the right side projects columns of the table. */
     public static final RelOptRule INDEX_JOIN_PROJECT = PersimmonIndexJoinRule.PROJECT_SCAN.toRule();
 
+    /** The same, when the right side filters the table (its constant key equalities join the lookup). */
+    public static final RelOptRule INDEX_JOIN_FILTER = PersimmonIndexJoinRule.FILTER_SCAN.toRule();
+
     /** Every rule. */
-    public static final List<RelOptRule> ALL = List.of(MODIFY, FILTER_SCAN, INDEX_JOIN, INDEX_JOIN_PROJECT);
+    public static final List<RelOptRule> ALL = List.of(MODIFY, FILTER_SCAN, INDEX_JOIN, INDEX_JOIN_PROJECT,
+            INDEX_JOIN_FILTER);
 }

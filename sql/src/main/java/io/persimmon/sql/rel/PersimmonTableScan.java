@@ -72,6 +72,7 @@ public final class PersimmonTableScan extends TableScan implements EnumerableRel
         if (ordered.length > 0 && ordered.length < access.keyColumns().length) {
             list.add(keyCollation(ordered, access.descending()));
         }
+        list.sort(null); // a composite trait must list its collations in their natural order
         return list;
     }
 

@@ -172,4 +172,150 @@ class PersimmonRulesTest extends SqlTestSupport {
         }
         session.rollback();
     }
+
+    /** CUSTOMER of TPC-C, small: (w, d, c) keys with a SMALLINT district, and the by-name index. */
+    private void createCustomers() throws Exception {
+        exec("CREATE TABLE customer (c_id INTEGER, c_d_id SMALLINT, c_w_id INTEGER, c_last VARCHAR(16), "
+                + "c_first VARCHAR(16), PRIMARY KEY (c_w_id, c_d_id, c_id))");
+        exec("CREATE INDEX customer_name ON customer (c_w_id, c_d_id, c_last, c_first)");
+        StringBuilder rows = new StringBuilder();
+        for (int w = 1; w <= 2; w++) {
+            for (int d = 1; d <= 10; d++) {
+                for (int c = 1; c <= 10; c++) {
+                    rows.append(rows.isEmpty() ? "" : ", ").append("(").append(c).append(", ").append(d).append(", ")
+                            .append(w).append(", '").append(c % 3 == 0 ? "BARBARBAR" : "OUGHT" + c).append("', 'F")
+                            .append(20 - c).append("')");
+                }
+            }
+        }
+        rows.append(", (1, -32768, 1, 'MIN', 'F'), (1, 32767, 1, 'MAX', 'F')");
+        exec("INSERT INTO customer VALUES " + rows);
+    }
+
+    @Test
+    void shouldUseSmallintKeyColumnsThroughCasts() throws Exception {
+        createCustomers();
+        String q = "SELECT c_id FROM customer WHERE c_w_id = 1 AND c_d_id = 2 AND c_last = 'BARBARBAR' ORDER BY c_first";
+        assertPlan(q, "access=[CUSTOMER_NAME = [1, 2, BARBARBAR]]");
+        assertFalse(plan(q).contains("Sort"), "the index gives c_first's order after the prefix\n" + plan(q));
+        assertEquals(List.of("9", "6", "3"), text(q));
+        String p = "SELECT c_id FROM customer WHERE c_w_id = ? AND c_d_id = ? AND c_last = ? ORDER BY c_first";
+        assertPlan(p, "access=[CUSTOMER_NAME = [?0, ?1, ?2]]");
+        assertFalse(plan(p).contains("Sort"), plan(p));
+        assertEquals(List.of("9", "6", "3"), text(p, 2, 2, "BARBARBAR"));
+        assertPlan("SELECT c_id FROM customer WHERE c_w_id = 2 AND c_d_id = 3 AND c_id = 4",
+                "access=[PRIMARY KEY = [2, 3, 4]]");
+        assertEquals(List.of("4"), text("SELECT c_id FROM customer WHERE c_w_id = 2 AND c_d_id = 3 AND c_id = 4"));
+    }
+
+    @Test
+    void shouldUseSmallintKeyColumnsInListsAndRanges() throws Exception {
+        createCustomers();
+        String in = "SELECT c_d_id, c_id FROM customer WHERE c_w_id = 1 AND c_d_id IN (3, 5, 40000) AND c_id = 2";
+        assertPlan(in, "PRIMARY KEY = [1] IN [3, 5, 40000]");
+        assertEquals(List.of("3, 2", "5, 2"), text(in + " ORDER BY 1"));
+        String range = "SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id BETWEEN 2 AND 4";
+        assertPlan(range, "PRIMARY KEY = [1] RANGE [2, 4]");
+        assertEquals(List.of("30"), text(range));
+        String params = "SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id > ? AND c_d_id <= ?";
+        assertPlan(params, "PRIMARY KEY = [1] RANGE [?0, ?1]");
+        assertEquals(List.of("20"), text(params, 8, 10));
+    }
+
+    @Test
+    void shouldTreatValuesOutsideASmallintKeyAsBounds() throws Exception {
+        createCustomers();
+        assertPlan("SELECT c_id FROM customer WHERE c_w_id = 1 AND c_d_id = 40000", "PRIMARY KEY = [1, 40000]");
+        assertEquals(List.of(), text("SELECT c_id FROM customer WHERE c_w_id = 1 AND c_d_id = 40000"));
+        assertEquals(List.of(), text("SELECT c_id FROM customer WHERE c_w_id = 1 AND c_d_id = -40000"));
+        assertEquals(List.of(), text("SELECT c_id FROM customer WHERE c_w_id = 1 AND c_d_id IN (40000, -40000)"));
+        assertEquals(List.of("102"), text("SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id < 40000"));
+        assertEquals(List.of("102"), text("SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id > -40000"));
+        assertEquals(List.of("0"), text("SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id > 40000"));
+        assertEquals(List.of("0"), text("SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id < -40000"));
+        assertEquals(List.of("1"), text("SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id >= 32767"));
+        assertEquals(List.of("1"), text("SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id <= -32768"));
+        assertEquals(List.of("101"), text("SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id BETWEEN 1 AND 40000"));
+        String p = "SELECT COUNT(*) FROM customer WHERE c_w_id = ? AND c_d_id = CAST(? AS INTEGER)";
+        assertPlan(p, "PRIMARY KEY = [?0, ?1]");
+        assertEquals(List.of("0"), text(p, 1, 40000));
+        assertEquals(List.of("10"), text(p, 1, 4));
+        assertState("22003", () -> text("SELECT c_id FROM customer WHERE c_d_id = ?", 40000)); // typed SMALLINT
+        String r = "SELECT COUNT(*) FROM customer WHERE c_w_id = ? AND c_d_id >= CAST(? AS INTEGER) "
+                + "AND c_d_id < CAST(? AS INTEGER)";
+        assertPlan(r, "PRIMARY KEY = [?0] RANGE [?1, ?2]");
+        assertEquals(List.of("102"), text(r, 1, -40000, 40000));
+        assertEquals(List.of("0"), text(r, 1, 40000, 50000));
+        assertEquals(List.of("0"), text(r, 1, -50000, -40000));
+        assertEquals(List.of("0"), text("SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id = 2.5"));
+        assertEquals(List.of("20"), text("SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id > 2.5 AND c_d_id < 4.5"));
+    }
+
+    /** ORDER_LINE and STOCK of TPC-C, small: 2 warehouses, 3 districts, orders 1..30 of 3 lines, 200 items. */
+    private void createStock() throws Exception {
+        exec("CREATE TABLE order_line (ol_o_id INTEGER, ol_d_id SMALLINT, ol_w_id INTEGER, ol_number SMALLINT, "
+                + "ol_i_id INTEGER, PRIMARY KEY (ol_w_id, ol_d_id, ol_o_id, ol_number))");
+        exec("CREATE TABLE stock (s_i_id INTEGER, s_w_id INTEGER, s_quantity SMALLINT, PRIMARY KEY (s_w_id, s_i_id))");
+        for (int w = 1; w <= 2; w++) {
+            for (int d = 1; d <= 3; d++) {
+                StringBuilder lines = new StringBuilder();
+                for (int o = 1; o <= 30; o++) {
+                    for (int n = 1; n <= 3; n++) {
+                        lines.append(lines.isEmpty() ? "" : ", ").append("(").append(o).append(", ").append(d)
+                                .append(", ").append(w).append(", ").append(n).append(", ")
+                                .append((o * 7 + n * 13 + d) % 200 + 1).append(")");
+                    }
+                }
+                exec("INSERT INTO order_line VALUES " + lines);
+            }
+        }
+        for (int w = 1; w <= 2; w++) {
+            StringBuilder stock = new StringBuilder();
+            for (int i = 1; i <= 200; i++) {
+                stock.append(stock.isEmpty() ? "" : ", ").append("(").append(i).append(", ").append(w).append(", ")
+                        .append((i * 37 + w) % 100).append(")");
+            }
+            exec("INSERT INTO stock VALUES " + stock);
+        }
+    }
+
+    @Test
+    void shouldJoinStockLevelThroughIndexLookups() throws Exception {
+        createStock();
+        String q = "SELECT COUNT(DISTINCT s_i_id) FROM order_line, stock WHERE ol_w_id = 1 AND ol_d_id = 1 "
+                + "AND ol_o_id < 21 AND ol_o_id >= 11 AND s_w_id = 1 AND s_i_id = ol_i_id AND s_quantity < 15";
+        String plan = plan(q);
+        assertTrue(plan.contains("PersimmonTableScan(table=[[PUBLIC, ORDER_LINE]], access=[PRIMARY KEY = [1, 1] RANGE [11, 21]])"), plan);
+        assertTrue(plan.contains("PersimmonIndexJoin(joinType=[inner], inner=[[PUBLIC, STOCK]], access=[PRIMARY KEY = [1, $"), plan);
+        assertFalse(plan.contains("HashJoin"), plan);
+        java.util.Set<Integer> items = new java.util.HashSet<>();
+        for (int o = 11; o < 21; o++) {
+            for (int n = 1; n <= 3; n++) {
+                int i = (o * 7 + n * 13 + 1) % 200 + 1;
+                if ((i * 37 + 1) % 100 < 15) {
+                    items.add(i);
+                }
+            }
+        }
+        int expected = items.size();
+        assertTrue(expected > 0);
+        assertEquals(List.of(String.valueOf(expected)), text(q));
+        String p = "SELECT COUNT(DISTINCT s_i_id) FROM order_line, stock WHERE ol_w_id = ? AND ol_d_id = ? "
+                + "AND ol_o_id < ? AND ol_o_id >= ? AND s_w_id = ? AND s_i_id = ol_i_id AND s_quantity < ?";
+        String pplan = plan(p);
+        assertTrue(pplan.contains("PersimmonIndexJoin(joinType=[inner], inner=[[PUBLIC, STOCK]], access=[PRIMARY KEY = [?"), pplan);
+        assertEquals(List.of(String.valueOf(expected)), text(p, 1, 1, 21, 11, 1, 15));
+        String district = "SELECT COUNT(*) FROM order_line, stock WHERE ol_w_id = 2 AND ol_d_id = 3 "
+                + "AND s_w_id = 2 AND s_i_id = ol_i_id AND s_quantity < 50";
+        String dplan = plan(district);
+        assertTrue(dplan.contains("access=[PRIMARY KEY = [2, $4]]"), "90 lookups beat a scan of 200 stock rows\n" + dplan);
+        int lines = 0;
+        for (int o = 1; o <= 30; o++) {
+            for (int n = 1; n <= 3; n++) {
+                int i = (o * 7 + n * 13 + 3) % 200 + 1;
+                lines += (i * 37 + 2) % 100 < 50 ? 1 : 0;
+            }
+        }
+        assertEquals(List.of(String.valueOf(lines)), text(district));
+    }
 }
