@@ -198,19 +198,19 @@ class BadInputTest {
     // ------------------------------------------------------------------ format versions
 
     @ParameterizedTest(name = "format {0}.{1}")
-    @CsvSource({"2, 0", "1, 1"})
+    @CsvSource({"3, 0", "2, 1"})
     void shouldRefuseANewerFormat(int major, int minor) throws IOException {
         Built built = buildPool("newer.pool");
         rewriteFormat(built.file(), major, minor);
         assertRefused(built.file(), ErrorCode.FORMAT_TOO_NEW, "has format " + major + "." + minor
-                + ", newer than this engine's 1.0", "the file was not modified");
+                + ", newer than this engine's 2.0", "the file was not modified");
     }
 
     @Test
     void shouldRefuseAnOlderFormat() throws IOException {
         Built built = buildPool("older.pool");
-        rewriteFormat(built.file(), 0, 9);
-        assertRefused(built.file(), ErrorCode.FORMAT_TOO_OLD, "has format 0.9, older than the oldest this engine reads (1.0)",
+        rewriteFormat(built.file(), 1, 0);
+        assertRefused(built.file(), ErrorCode.FORMAT_TOO_OLD, "has format 1.0, older than the oldest this engine reads (2.0)",
                 "the file was not modified");
     }
 

@@ -101,8 +101,8 @@ class LayoutFreezeTest {
 
     @Test
     void shouldKeepTheFormatVersionAndTheRootSlots() {
-        assertEquals(new FormatVersion(1, 0), FormatVersion.CURRENT);
-        assertEquals(new FormatVersion(1, 0), FormatVersion.OLDEST_READABLE);
+        assertEquals(new FormatVersion(2, 0), FormatVersion.CURRENT);
+        assertEquals(new FormatVersion(2, 0), FormatVersion.OLDEST_READABLE);
         assertEquals(16, RootSlot.COUNT);
         assertEquals(16, RootSlot.values().length);
         assertEquals(0, RootSlot.ALLOCATOR.index());
@@ -125,7 +125,7 @@ class LayoutFreezeTest {
         assertEquals(HeaderLayout.COPY_SIZE, dump.length);
         PoolHeader.Decoded decoded = PoolHeader.decode(ByteBuffer.wrap(dump));
         PoolHeader header = assertInstanceOf(PoolHeader.Decoded.Valid.class, decoded).header();
-        assertEquals(new FormatVersion(1, 0), header.version());
+        assertEquals(new FormatVersion(2, 0), header.version());
         assertEquals(4096, header.pageSize());
         assertEquals(UUID.fromString("01234567-89ab-cdef-fedc-ba9876543210"), header.uuid());
         assertEquals(Instant.parse("2025-01-01T00:00:00Z").toEpochMilli(), header.createdMillis());
@@ -136,7 +136,7 @@ class LayoutFreezeTest {
         roots[RootSlot.ALLOCATOR.index()] = 0x10000;
         roots[RootSlot.TEST.index()] = 0x20040;
         assertArrayEquals(roots, header.roots());
-        assertEquals(0x3AC62B25, ByteBuffer.wrap(dump).order(ByteOrder.LITTLE_ENDIAN).getInt(HeaderLayout.CRC_OFFSET));
+        assertEquals(0x6C9FC777, ByteBuffer.wrap(dump).order(ByteOrder.LITTLE_ENDIAN).getInt(HeaderLayout.CRC_OFFSET));
     }
 
     @Test
@@ -144,7 +144,7 @@ class LayoutFreezeTest {
         long[] roots = new long[RootSlot.COUNT];
         roots[RootSlot.ALLOCATOR.index()] = 0x10000;
         roots[RootSlot.TEST.index()] = 0x20040;
-        PoolHeader header = new PoolHeader(new FormatVersion(1, 0), 4096,
+        PoolHeader header = new PoolHeader(new FormatVersion(2, 0), 4096,
                 UUID.fromString("01234567-89ab-cdef-fedc-ba9876543210"), 1735689600000L, 7, roots);
         ByteBuffer encoded = header.encode();
         byte[] bytes = new byte[encoded.remaining()];
