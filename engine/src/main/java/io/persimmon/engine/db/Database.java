@@ -2,7 +2,6 @@ package io.persimmon.engine.db;
 
 import io.persimmon.engine.ErrorCode;
 import io.persimmon.engine.PersimmonException;
-import io.persimmon.engine.btree.BTree;
 import io.persimmon.engine.btree.BTreeOwner;
 import io.persimmon.engine.btree.ReaderEpochs;
 import io.persimmon.engine.catalog.CatalogBlock;
@@ -292,7 +291,6 @@ public final class Database implements AutoCloseable {
         RedoWriter redo = new RedoWriter();
         long limit = log.maxRecordBody() / 2;
         TreeStore.EntryCursor c = t.primary.scan(null, true, null, true, false);
-        List<byte[]> keys = new ArrayList<>();
         List<Long> slots = new ArrayList<>();
         while (c.next()) {
             slots.add(c.value());
@@ -313,7 +311,6 @@ public final class Database implements AutoCloseable {
                 redo = new RedoWriter();
             }
         }
-        keys.clear();
         commitSystem(redo.logical(CatalogOps.INDEX_READY, CatalogOps.longs(index.id)));
     }
 
@@ -997,9 +994,5 @@ public final class Database implements AutoCloseable {
                 pool.close();
             }
         }
-    }
-
-    static boolean isNotFound(long value) {
-        return value == BTree.NOT_FOUND;
     }
 }
