@@ -25,7 +25,7 @@ class InfoCommandTest {
         TestPools.Run run = TestPools.run("info", pool.toString());
         assertEquals(0, run.exit(), run.err());
         String out = run.out();
-        assertTrue(out.contains("format        1.0"), out);
+        assertTrue(out.contains("format        " + io.persimmon.engine.pool.FormatVersion.CURRENT), out);
         assertTrue(out.matches("(?s).*ITEMS +999 rows; primary key \\d+ node\\(s\\).*1,000 entries.*"
                 + "versions per row mean 1\\.00, max 4.*"), out);
         assertTrue(out.contains("EMPTY                0 rows"), out);
