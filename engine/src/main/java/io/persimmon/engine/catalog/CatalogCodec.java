@@ -22,7 +22,8 @@ import java.util.List;
  * <pre>
  * table:  name, column count (4), per column [name, type name, length (4), precision (4),
  *         scale (4), nullable (1)], key column count (4), key column positions (4 each),
- *         attributes length (4), attributes (UTF-8)
+ *         attributes length (4), attributes (UTF-8), added defaults length (4), added defaults
+ *         (one row of the column types, row.RowCodec: the value older rows read for each column)
  * index:  name, table name, column count (4), column positions (4 each), unique (1)
  * </pre>
  */
@@ -44,6 +45,10 @@ public final class CatalogCodec {
         byte[] attributes = t.attributes().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         out.writeInt(attributes.length);
         out.write(attributes);
+        ColumnType[] types = t.columns().stream().map(Column::type).toArray(ColumnType[]::new);
+        byte[] defaults = io.persimmon.engine.row.RowCodec.encode(t.addedDefaults().toArray(), types);
+        out.writeInt(defaults.length);
+        out.write(defaults);
     }
 
     public static TableDefinition readTable(DataInputStream in) throws IOException {
@@ -70,7 +75,18 @@ public final class CatalogCodec {
         if (attributes.length != length) {
             throw new java.io.EOFException();
         }
-        return new TableDefinition(name, columns, key, new String(attributes, java.nio.charset.StandardCharsets.UTF_8));
+        int defaultsLength = in.readInt();
+        if (defaultsLength < 0 || defaultsLength > (64 << 20)) {
+            throw new PersimmonException(ErrorCode.CORRUPT, "catalog entry of table " + name + " has defaults of " + defaultsLength + " bytes");
+        }
+        byte[] defaults = in.readNBytes(defaultsLength);
+        if (defaults.length != defaultsLength) {
+            throw new java.io.EOFException();
+        }
+        ColumnType[] types = columns.stream().map(Column::type).toArray(ColumnType[]::new);
+        Object[] added = io.persimmon.engine.row.RowCodec.decode(defaults, 0, defaults.length, types);
+        return new TableDefinition(name, columns, key, new String(attributes, java.nio.charset.StandardCharsets.UTF_8),
+                java.util.Arrays.asList(added));
     }
 
     public static void writeIndex(DataOutputStream out, IndexDefinition d) throws IOException {

@@ -15,15 +15,29 @@ import java.util.Set;
  * columns (none: the table gets a hidden row id). Primary-key columns are NOT NULL whatever their
  * declaration says, as in the SQL standard. {@code attributes} is text the engine stores and
  * returns without reading it: the SQL layer keeps there what only it understands (defaults,
- * foreign keys).
+ * foreign keys). {@code addedDefaults} holds, per column, the value that rows written before the
+ * column was added read for it (null: NULL); a column added with a default costs one catalog
+ * change, no rewrite of the rows.
  */
-public record TableDefinition(String name, List<Column> columns, int[] primaryKey, String attributes) {
+public record TableDefinition(String name, List<Column> columns, int[] primaryKey, String attributes,
+                              List<Object> addedDefaults) {
     public TableDefinition(String name, List<Column> columns, int[] primaryKey) {
         this(name, columns, primaryKey, "");
     }
 
+    public TableDefinition(String name, List<Column> columns, int[] primaryKey, String attributes) {
+        this(name, columns, primaryKey, attributes, null);
+    }
+
     public TableDefinition {
         attributes = attributes == null ? "" : attributes;
+        if (addedDefaults == null) {
+            addedDefaults = java.util.Collections.nCopies(columns.size(), null);
+        } else if (addedDefaults.size() != columns.size()) {
+            throw new PersimmonException(ErrorCode.INVALID_ARGUMENT, "table " + name + " has " + columns.size()
+                    + " columns and " + addedDefaults.size() + " added defaults");
+        }
+        addedDefaults = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(addedDefaults));
         requireName(name, "table");
         columns = List.copyOf(columns);
         primaryKey = primaryKey.clone();
@@ -63,7 +77,7 @@ public record TableDefinition(String name, List<Column> columns, int[] primaryKe
 
     /** The same table with other attributes. */
     public TableDefinition withAttributes(String text) {
-        return new TableDefinition(name, columns, primaryKey, text);
+        return new TableDefinition(name, columns, primaryKey, text, addedDefaults);
     }
 
     /** Whether the table has no declared primary key (rows are keyed by a hidden row id). */
@@ -95,7 +109,8 @@ public record TableDefinition(String name, List<Column> columns, int[] primaryKe
     @Override
     public boolean equals(Object o) {
         return o instanceof TableDefinition t && t.name.equals(name) && t.columns.equals(columns)
-                && Arrays.equals(t.primaryKey, primaryKey) && t.attributes.equals(attributes);
+                && Arrays.equals(t.primaryKey, primaryKey) && t.attributes.equals(attributes)
+                && Arrays.deepEquals(t.addedDefaults.toArray(), addedDefaults.toArray());
     }
 
     @Override

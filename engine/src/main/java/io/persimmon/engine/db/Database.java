@@ -521,15 +521,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Commits {@code writes} of the database's own (under the exclusive lock) and waits until applied. */
-    private void commitWrites(List<Write> writes) {
-        completeDurably(appendWrites(writes));
-    }
-
     /**
-     * Adds a column after the last one (ALTER TABLE ADD COLUMN), committed at once. Rows written
-     * before read it as NULL; when {@code defaultValue} is not null, every row gets a new version
-     * that carries it. Transactions that wrote the table before fail when they commit.
+     * Adds a column after the last one (ALTER TABLE ADD COLUMN), committed at once in one record:
+     * rows written before read it as {@code defaultValue} (null: NULL), which the catalog keeps,
+     * so no row is rewritten and a crash leaves the table either without the column or with it
+     * everywhere. Transactions that wrote the table before fail when they commit.
      */
     public void addColumn(String tableName, Column column, Object defaultValue) {
         addColumn(tableName, column, defaultValue, null);
@@ -555,39 +551,11 @@ public final class Database implements AutoCloseable {
                     : io.persimmon.engine.row.Values.conform(column, defaultValue, t.name());
             List<Column> columns = new ArrayList<>(old.columns());
             columns.add(column);
+            List<Object> defaults = new ArrayList<>(old.addedDefaults());
+            defaults.add(value);
             TableDefinition added = new TableDefinition(old.name(), columns, old.primaryKey(),
-                    attributes == null ? old.attributes() : attributes);
+                    attributes == null ? old.attributes() : attributes, defaults);
             commitSystem(new RedoWriter().logical(CatalogOps.ALTER_TABLE, CatalogOps.createTable(t.id, added)));
-            if (value == null) {
-                return;
-            }
-            MemorySegment s = pool.segment();
-            List<byte[]> keys = new ArrayList<>();
-            TreeStore.EntryCursor c = t.primary.scan(null, true, null, true, false);
-            while (c.next()) {
-                keys.add(c.key());
-            }
-            List<Write> batch = new ArrayList<>();
-            for (byte[] key : keys) {
-                long slot = t.primary.get(key);
-                long newest = Versions.newest(s, slot);
-                if (newest == 0 || Versions.isTombstone(s, newest)) {
-                    continue;
-                }
-                Object[] row = t.decode(s, newest);
-                Write w = new Write(t, key, row);
-                Object[] filled = row.clone();
-                filled[filled.length - 1] = value;
-                w.row = filled;
-                batch.add(w);
-                if (batch.size() == 64) {
-                    commitWrites(batch);
-                    batch.clear();
-                }
-            }
-            if (!batch.isEmpty()) {
-                commitWrites(batch);
-            }
         } finally {
             commitLock.unlock();
         }

@@ -28,7 +28,7 @@ public final class Table {
     public static final String HIDDEN_ROW_ID = "$ROW_ID";
 
     /** What changes when a column is added: the definition and the stored columns, swapped together. */
-    record Shape(TableDefinition definition, Column[] stored, ColumnType[] storedTypes) {
+    record Shape(TableDefinition definition, Column[] stored, ColumnType[] storedTypes, Object[] addedDefaults) {
         static Shape of(TableDefinition definition) {
             List<Column> columns = definition.columns();
             int offset = definition.hasHiddenKey() ? 1 : 0;
@@ -43,7 +43,11 @@ public final class Table {
             for (int i = 0; i < stored.length; i++) {
                 types[i] = stored[i].type();
             }
-            return new Shape(definition, stored, types);
+            Object[] defaults = new Object[stored.length];
+            for (int i = 0; i < columns.size(); i++) {
+                defaults[i + offset] = definition.addedDefaults().get(i);
+            }
+            return new Shape(definition, stored, types, defaults);
         }
     }
 
@@ -179,8 +183,14 @@ public final class Table {
     /** The row of a version, after checking the version's checksum (a damaged one is CORRUPT, never a row). */
     Object[] decode(MemorySegment pool, long version) {
         io.persimmon.engine.mvcc.Versions.verify(pool, version);
-        return RowCodec.decode(pool, version + io.persimmon.engine.mvcc.VersionLayout.ROW_OFFSET,
-                io.persimmon.engine.mvcc.Versions.rowLength(pool, version), shape.storedTypes());
+        Shape sh = shape;
+        long at = version + io.persimmon.engine.mvcc.VersionLayout.ROW_OFFSET;
+        Object[] row = RowCodec.decode(pool, at, io.persimmon.engine.mvcc.Versions.rowLength(pool, version), sh.storedTypes());
+        // Columns added after the row was written read the value they were added with.
+        for (int i = RowCodec.columnCount(pool, at); i < row.length; i++) {
+            row[i] = sh.addedDefaults()[i];
+        }
+        return row;
     }
 
     /** Stored positions (declared position + offset) of {@code declared}. */

@@ -56,6 +56,11 @@ public final class RowCodec {
         return bytes;
     }
 
+    /** The number of columns the row at {@code offset} was written with (columns added since read as their default). */
+    public static int columnCount(MemorySegment segment, long offset) {
+        return Short.toUnsignedInt(segment.get(PoolLayouts.SHORT_UNALIGNED, offset + RowLayout.COUNT_OFFSET));
+    }
+
     /** The row encoded in {@code bytes[offset, offset + length)}; see {@link #decode(MemorySegment, long, long, ColumnType[])}. */
     public static Object[] decode(byte[] bytes, int offset, int length, ColumnType[] types) {
         return decode(MemorySegment.ofArray(bytes), offset, length, types);

@@ -396,7 +396,10 @@ class DatabaseTest {
             }
             Transaction stale = db.begin(Isolation.READ_COMMITTED);
             stale.insert(t, new Object[] {2, "b", null});
+            PersistenceCounters.Snapshot before = db.pool().persistence().counters().total();
             db.addColumn("ACCOUNTS", Column.notNull("LEVEL", ColumnType.INTEGER), 7);
+            // One record, one fence, whatever the table holds: older rows read the default kept in the catalog.
+            assertEquals(1, db.pool().persistence().counters().total().minus(before).fences());
             long version = db.catalogVersion();
             db.addColumn("EVENTS", Column.nullable("N", ColumnType.BIGINT), null, "{\"defaults\":{}}");
             assertTrue(db.catalogVersion() > version, "DDL moves the catalog version");
