@@ -22,8 +22,8 @@ import java.util.TreeMap;
 
 /**
  * The whole database under the crash simulator, on 512-byte tree pages so that trees split and
- * merge: two tables, each with a secondary index (one created midway over existing rows), rows of
- * up to 1.5 KB, transactions of inserts, updates (primary-key changes included) and deletes over
+ * merge: two tables, each with a secondary index (one created midway over existing rows), a column
+ * added midway with a default that every older row must read, rows of up to 1.5 KB, transactions of inserts, updates (primary-key changes included) and deletes over
  * both tables, some rolled back, garbage collection with old snapshots open, a third table
  * dropped, checkpoints, and a redo log small enough to wrap. After a crash the database is opened
  * on the recovered pool (replay and checkpoint) and must hold, row by row, the state after the
@@ -50,6 +50,8 @@ final class DatabaseCrashWorkload implements CrashWorkload {
 
     private final long seed;
     private final int transactions;
+    /** Whether PAIRS has its added FLAG column yet (new rows then carry a value for it). */
+    private boolean pairsHaveFlag;
     /** Per table name: primary key (as a list) to row. */
     private final Map<String, TreeMap<List<Object>, List<Object>>> model = new HashMap<>();
     private volatile Map<String, Map<List<Object>, List<Object>>> committed = Map.of();
@@ -91,6 +93,10 @@ final class DatabaseCrashWorkload implements CrashWorkload {
             if (n == transactions / 2) {
                 db.dropTable("SCRATCH");
             }
+            if (n == 2 * transactions / 3) {
+                addPairsColumn(db);
+                pairs = db.table("PAIRS");
+            }
             if (n % 20 == 3) {
                 old = db.begin(Isolation.REPEATABLE_READ); // a snapshot that garbage collection must respect
                 oldSees = Map.copyOf(model.get("ITEMS"));
@@ -121,6 +127,26 @@ final class DatabaseCrashWorkload implements CrashWorkload {
                 db.checkpoint();
             }
         }
+    }
+
+    /** ALTER TABLE PAIRS ADD COLUMN FLAG INTEGER DEFAULT 7: one record; before it or after it, every row at once. */
+    private void addPairsColumn(Database db) {
+        Map<String, TreeMap<List<Object>, List<Object>>> next = new HashMap<>();
+        model.forEach((k, v) -> next.put(k, new TreeMap<>(v)));
+        next.get("PAIRS").replaceAll((key, row) -> withFlag(row, 7));
+        committing = freeze(next);
+        db.addColumn("PAIRS", Column.nullable("FLAG", ColumnType.INTEGER), 7);
+        model.clear();
+        model.putAll(next);
+        committed = freeze(next);
+        committing = null;
+        pairsHaveFlag = true;
+    }
+
+    private static List<Object> withFlag(List<Object> row, Object flag) {
+        List<Object> longer = new ArrayList<>(row);
+        longer.add(flag);
+        return longer;
     }
 
     private static String note(SplittableRandom random) {
@@ -177,17 +203,19 @@ final class DatabaseCrashWorkload implements CrashWorkload {
         }
     }
 
-    private static void changePair(Transaction tx, Table pairs, TreeMap<List<Object>, List<Object>> rows, SplittableRandom random) {
+    private void changePair(Transaction tx, Table pairs, TreeMap<List<Object>, List<Object>> rows, SplittableRandom random) {
         int a = random.nextInt(30);
         short b = (short) random.nextInt(4);
         List<Object> key = List.of(a, b);
         List<Object> current = rows.get(key);
         if (current == null) {
             List<Object> row = Arrays.asList(a, b, random.nextInt(5) == 0 ? null : "t" + random.nextInt(6), note(random));
+            row = pairsHaveFlag ? withFlag(row, random.nextInt(3)) : row;
             tx.insert(pairs, row.toArray());
             rows.put(key, row);
         } else if (random.nextBoolean()) {
             List<Object> row = Arrays.asList(a, b, "t" + random.nextInt(6), note(random));
+            row = pairsHaveFlag ? withFlag(row, current.get(4)) : row;
             tx.update(pairs, pairs.key(a, b), row.toArray());
             rows.put(key, row);
         } else {
