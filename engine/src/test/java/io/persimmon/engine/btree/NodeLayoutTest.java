@@ -8,14 +8,11 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.persimmon.engine.testkit.FormatDocument;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -26,8 +23,6 @@ import static org.junit.jupiter.api.Assertions.*;
  * format version and update docs/format.md with it.
  */
 class NodeLayoutTest {
-    private static final Path FORMAT_MD = Path.of("..", "docs", "format.md");
-    private static final Pattern XXD_LINE = Pattern.compile("([0-9a-f]{8}): ((?:[0-9a-f]{2,4} ?)+?) {2,}(.{1,16})");
 
     @Test
     void shouldKeepTheNodeLayout() {
@@ -124,14 +119,7 @@ class NodeLayoutTest {
 
     /** Lines from {@code heading} (exactly) to the next heading. */
     private static List<String> section(String heading) throws IOException {
-        List<String> lines = Files.readAllLines(FORMAT_MD);
-        int start = lines.indexOf(heading);
-        assertTrue(start >= 0, "docs/format.md has no heading '" + heading + "'");
-        int end = start + 1;
-        while (end < lines.size() && !lines.get(end).startsWith("#")) {
-            end++;
-        }
-        return lines.subList(start + 1, end);
+        return FormatDocument.section(heading);
     }
 
     /** The cells of the first table of a section (outside code blocks), header rows dropped. */
@@ -153,25 +141,6 @@ class NodeLayoutTest {
 
     /** The xxd dump of the worked example, decoded (its ASCII column checked too). */
     private static byte[] workedExample() throws IOException {
-        List<String> section = section("### Worked example: one leaf");
-        int fence = section.indexOf("```");
-        assertTrue(fence >= 0, "no code block in the worked example");
-        ByteBuffer bytes = ByteBuffer.allocate(4096);
-        for (String line : section.subList(fence + 1, section.size())) {
-            if (line.equals("```")) {
-                break;
-            }
-            Matcher m = XXD_LINE.matcher(line);
-            assertTrue(m.matches(), "not an xxd line: " + line);
-            assertEquals(bytes.position(), Integer.parseInt(m.group(1), 16), line);
-            byte[] row = HexFormat.of().parseHex(m.group(2).replace(" ", ""));
-            StringBuilder text = new StringBuilder();
-            for (byte b : row) {
-                text.append(b >= 0x20 && b < 0x7f ? (char) b : '.');
-            }
-            assertEquals(text.toString(), m.group(3), "ASCII column of " + line);
-            bytes.put(row);
-        }
-        return Arrays.copyOf(bytes.array(), bytes.position());
+        return FormatDocument.xxdDump("### Worked example: one leaf", FormatDocument.XXD_LINE);
     }
 }

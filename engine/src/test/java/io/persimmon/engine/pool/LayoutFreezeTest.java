@@ -12,7 +12,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.persimmon.engine.testkit.FormatDocument;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,9 +37,6 @@ import static org.junit.jupiter.api.Assertions.*;
  * docs/format.md</b> (then this test's expectations, together, in the same change).
  */
 class LayoutFreezeTest {
-    private static final Path FORMAT_MD = Path.of("..", "docs", "format.md");
-    private static final Pattern XXD_LINE =
-            Pattern.compile("([0-9a-f]{8}): ((?:[0-9a-f]{4} ){7}[0-9a-f]{4})  (.{1,16})");
 
     @TempDir
     Path dir;
@@ -295,14 +292,7 @@ class LayoutFreezeTest {
 
     /** Lines from {@code heading} (exactly) to the next heading. */
     private static List<String> section(String heading) throws IOException {
-        List<String> lines = Files.readAllLines(FORMAT_MD);
-        int start = lines.indexOf(heading);
-        assertTrue(start >= 0, "docs/format.md has no heading '" + heading + "'");
-        int end = start + 1;
-        while (end < lines.size() && !lines.get(end).startsWith("#")) {
-            end++;
-        }
-        return lines.subList(start + 1, end);
+        return FormatDocument.section(heading);
     }
 
     /** The cells of the rows of the {@code n}-th table (from 0) of a section, header rows dropped. */
@@ -354,25 +344,6 @@ class LayoutFreezeTest {
 
     /** The xxd dump of the worked example of docs/format.md, decoded (the ASCII column checked too). */
     private static byte[] workedExample() throws IOException {
-        List<String> section = section("## Worked example: one header copy");
-        int fence = section.indexOf("```");
-        assertTrue(fence >= 0, "no code block in the worked example");
-        ByteBuffer bytes = ByteBuffer.allocate(4096);
-        for (String line : section.subList(fence + 1, section.size())) {
-            if (line.equals("```")) {
-                break;
-            }
-            Matcher m = XXD_LINE.matcher(line);
-            assertTrue(m.matches(), "not an xxd line: " + line);
-            assertEquals(bytes.position(), Integer.parseInt(m.group(1), 16), line);
-            byte[] row = HexFormat.of().parseHex(m.group(2).replace(" ", ""));
-            StringBuilder text = new StringBuilder();
-            for (byte b : row) {
-                text.append(b >= 0x20 && b < 0x7f ? (char) b : '.');
-            }
-            assertEquals(text.toString(), m.group(3), "ASCII column of " + line);
-            bytes.put(row);
-        }
-        return Arrays.copyOf(bytes.array(), bytes.position());
+        return FormatDocument.xxdDump("## Worked example: one header copy", FormatDocument.FULL_XXD_LINE);
     }
 }
