@@ -31,25 +31,33 @@ import java.util.List;
  * join qualifies only when its condition is exactly those equalities, between columns of one type.
  * For an inner join whose right side is a filter over the table, the filter's equalities of key
  * columns with literals or parameters (through widening casts too) bind key columns as well, so
- * {@code s_w_id = ? AND s_i_id = ol_i_id} looks up (s_w_id, s_i_id); the filter moves above.
+ * {@code s_w_id = ? AND s_i_id = ol_i_id} looks up (s_w_id, s_i_id); the filter moves above. A project of
+ * columns over the table (Calcite trims the columns a query does not use) is looked through, above the
+ * filter or without one.
  */
 final class PersimmonIndexJoinRule extends RelRule<PersimmonRuleConfig> {
-    static final PersimmonRuleConfig SCAN = config("PersimmonIndexJoinRule", false);
+    static final PersimmonRuleConfig SCAN = config("PersimmonIndexJoinRule");
     static final PersimmonRuleConfig PROJECT_SCAN = config("PersimmonIndexJoinProjectRule", Project.class);
     static final PersimmonRuleConfig FILTER_SCAN = config("PersimmonIndexJoinFilterRule", Filter.class);
+    /** The shape Calcite gives a filtered table whose unused columns it trimmed (TPC-C's STOCK in Stock-Level). */
+    static final PersimmonRuleConfig PROJECT_FILTER_SCAN =
+            config("PersimmonIndexJoinProjectFilterRule", Project.class, Filter.class);
 
-    private static PersimmonRuleConfig config(String name, boolean project) {
-        return config(name, project ? Project.class : null);
-    }
-
-    private static PersimmonRuleConfig config(String name, Class<? extends RelNode> over) {
-        RelRule.OperandTransform scan = b -> b.operand(PersimmonTableScan.class).predicate(s -> s.access().isFull())
+    /** A join whose right input is {@code over[0]} over {@code over[1]} ... over a full scan of a Persimmon table. */
+    @SafeVarargs
+    private static PersimmonRuleConfig config(String name, Class<? extends RelNode>... over) {
+        RelRule.OperandTransform right = b -> b.operand(PersimmonTableScan.class).predicate(s -> s.access().isFull())
                 .noInputs();
-        RelRule.OperandTransform right = over == null ? scan : b -> b.operand(over).oneInput(scan);
-        boolean filter = over == Filter.class; // the inner side's filter moves above: inner joins only
+        for (int i = over.length - 1; i >= 0; i--) {
+            RelRule.OperandTransform input = right;
+            Class<? extends RelNode> type = over[i];
+            right = b -> b.operand(type).oneInput(input);
+        }
+        RelRule.OperandTransform inner = right;
+        boolean filter = List.of(over).contains(Filter.class); // the inner side's filter moves above: inner joins only
         return new PersimmonRuleConfig(name, b0 -> b0.operand(Join.class)
                 .predicate(j -> j.getJoinType() == JoinRelType.INNER || !filter && j.getJoinType() == JoinRelType.LEFT)
-                .inputs(b1 -> b1.operand(RelNode.class).anyInputs(), right), PersimmonIndexJoinRule::new);
+                .inputs(b1 -> b1.operand(RelNode.class).anyInputs(), inner), PersimmonIndexJoinRule::new);
     }
 
     private PersimmonIndexJoinRule(PersimmonRuleConfig config) {
@@ -59,8 +67,15 @@ final class PersimmonIndexJoinRule extends RelRule<PersimmonRuleConfig> {
     @Override
     public void onMatch(RelOptRuleCall call) {
         Join join = call.rel(0);
-        Project project = call.rels.length == 4 && call.rel(2) instanceof Project p ? p : null;
-        Filter filter = call.rels.length == 4 && call.rel(2) instanceof Filter f ? f : null;
+        Project project = null;
+        Filter filter = null;
+        for (int i = 2; i < call.rels.length - 1; i++) {
+            if (call.rel(i) instanceof Project p) {
+                project = p;
+            } else if (call.rel(i) instanceof Filter f) {
+                filter = f; // below any project: its condition reads the table's columns
+            }
+        }
         if (filter != null && (RexUtil.containsCorrelation(filter.getCondition())
                 || !RexUtil.isDeterministic(filter.getCondition()))) {
             return; // evaluated above the join, once per joined row: only a plain predicate on the row may move
@@ -106,6 +121,9 @@ final class PersimmonIndexJoinRule extends RelRule<PersimmonRuleConfig> {
                 join.getJoinType(), rowType.uniquify().build());
         RelBuilder builder = call.builder().push(lookups);
         int outerCount = join.getLeft().getRowType().getFieldCount();
+        if (filter != null) {
+            builder.filter(RexUtil.shift(filter.getCondition(), outerCount)); // the inner side's own filter
+        }
         List<RexNode> fields = new ArrayList<>();
         for (int i = 0; i < outerCount; i++) {
             fields.add(builder.field(i));
@@ -116,9 +134,6 @@ final class PersimmonIndexJoinRule extends RelRule<PersimmonRuleConfig> {
         builder.project(fields, join.getRowType().getFieldNames(), true);
         if (!left) {
             builder.filter(join.getCondition());
-        }
-        if (filter != null) {
-            builder.filter(RexUtil.shift(filter.getCondition(), outerCount)); // the inner side's own filter
         }
         call.transformTo(builder.build());
     }

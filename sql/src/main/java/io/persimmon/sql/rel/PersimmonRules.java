@@ -23,7 +23,10 @@ public final class PersimmonRules {
     /** The same, when the right side filters the table (its constant key equalities join the lookup). */
     public static final RelOptRule INDEX_JOIN_FILTER = PersimmonIndexJoinRule.FILTER_SCAN.toRule();
 
+    /** {@link #INDEX_JOIN_FILTER} through a project of the table's columns above the filter. */
+    public static final RelOptRule INDEX_JOIN_PROJECT_FILTER = PersimmonIndexJoinRule.PROJECT_FILTER_SCAN.toRule();
+
     /** Every rule. */
     public static final List<RelOptRule> ALL = List.of(MODIFY, FILTER_SCAN, INDEX_JOIN, INDEX_JOIN_PROJECT,
-            INDEX_JOIN_FILTER);
+            INDEX_JOIN_FILTER, INDEX_JOIN_PROJECT_FILTER);
 }

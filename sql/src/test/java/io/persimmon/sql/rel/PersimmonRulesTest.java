@@ -251,11 +251,15 @@ class PersimmonRulesTest extends SqlTestSupport {
         assertEquals(List.of("20"), text("SELECT COUNT(*) FROM customer WHERE c_w_id = 1 AND c_d_id > 2.5 AND c_d_id < 4.5"));
     }
 
-    /** ORDER_LINE and STOCK of TPC-C, small: 2 warehouses, 3 districts, orders 1..30 of 3 lines, 200 items. */
+    /**
+     * ORDER_LINE and STOCK of TPC-C, small: 2 warehouses, 3 districts, orders 1..30 of 3 lines, 200 items. Each has
+     * a column the queries do not use, as the real tables do, so that Calcite trims it with a Project over the scan.
+     */
     private void createStock() throws Exception {
         exec("CREATE TABLE order_line (ol_o_id INTEGER, ol_d_id SMALLINT, ol_w_id INTEGER, ol_number SMALLINT, "
-                + "ol_i_id INTEGER, PRIMARY KEY (ol_w_id, ol_d_id, ol_o_id, ol_number))");
-        exec("CREATE TABLE stock (s_i_id INTEGER, s_w_id INTEGER, s_quantity SMALLINT, PRIMARY KEY (s_w_id, s_i_id))");
+                + "ol_i_id INTEGER, ol_amount DECIMAL(6,2), PRIMARY KEY (ol_w_id, ol_d_id, ol_o_id, ol_number))");
+        exec("CREATE TABLE stock (s_i_id INTEGER, s_w_id INTEGER, s_quantity SMALLINT, s_data VARCHAR(50), "
+                + "PRIMARY KEY (s_w_id, s_i_id))");
         for (int w = 1; w <= 2; w++) {
             for (int d = 1; d <= 3; d++) {
                 StringBuilder lines = new StringBuilder();
@@ -266,7 +270,7 @@ class PersimmonRulesTest extends SqlTestSupport {
                                 .append((o * 7 + n * 13 + d) % 200 + 1).append(")");
                     }
                 }
-                exec("INSERT INTO order_line VALUES " + lines);
+                exec("INSERT INTO order_line (ol_o_id, ol_d_id, ol_w_id, ol_number, ol_i_id) VALUES " + lines);
             }
         }
         for (int w = 1; w <= 2; w++) {
@@ -275,7 +279,7 @@ class PersimmonRulesTest extends SqlTestSupport {
                 stock.append(stock.isEmpty() ? "" : ", ").append("(").append(i).append(", ").append(w).append(", ")
                         .append((i * 37 + w) % 100).append(")");
             }
-            exec("INSERT INTO stock VALUES " + stock);
+            exec("INSERT INTO stock (s_i_id, s_w_id, s_quantity) VALUES " + stock);
         }
     }
 
