@@ -26,6 +26,8 @@ import java.util.Map;
 final class CommitEncoder {
     final RedoWriter redo = new RedoWriter();
     long superseded;
+    /** The rows whose chains this record gives an older version: the garbage collector's candidates. */
+    final List<GarbageCandidates.Row> candidates = new ArrayList<>();
     private final Pool pool;
     private final long ts;
     private final List<long[]> blocks = new ArrayList<>();
@@ -78,6 +80,7 @@ final class CommitEncoder {
         redo.alloc(version, image.length).write(version, image).set8(slot, version);
         if (previous != 0) {
             superseded++;
+            candidates.add(new GarbageCandidates.Row(t, w.key));
         }
         if (w.row != null) {
             for (Index index : t.indexes) {

@@ -82,6 +82,7 @@ public final class Database implements AutoCloseable {
     private final Map<Object, Long> active = new HashMap<>();
     private final AtomicLong nextTransactionId = new AtomicLong(1);
     private final AtomicLong superseded = new AtomicLong();
+    final GarbageCandidates garbage = new GarbageCandidates();
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong checkpoints = new AtomicLong();
     private final Object wake = new Object();
@@ -397,13 +398,15 @@ public final class Database implements AutoCloseable {
         final byte[] body;
         final Appended where;
         final long superseded;
+        final List<GarbageCandidates.Row> candidates;
         boolean durable;
 
-        InFlight(long ts, RedoWriter redo, Appended where, long superseded) {
+        InFlight(long ts, RedoWriter redo, Appended where, long superseded, List<GarbageCandidates.Row> candidates) {
             this.ts = ts;
             this.body = Arrays.copyOf(redo.array(), redo.length());
             this.where = where;
             this.superseded = superseded;
+            this.candidates = candidates;
         }
     }
 
@@ -438,7 +441,7 @@ public final class Database implements AutoCloseable {
                 continue;
             }
             assigned = ts;
-            InFlight f = new InFlight(ts, encoded.redo, where, encoded.superseded);
+            InFlight f = new InFlight(ts, encoded.redo, where, encoded.superseded, encoded.candidates);
             applyLock.lock();
             try {
                 inFlight.add(f);
@@ -478,6 +481,7 @@ public final class Database implements AutoCloseable {
                 applier.apply(head.body, false);
                 log.applied(head.where);
                 superseded.addAndGet(head.superseded);
+                garbage.add(head.candidates);
                 changedSinceCheckpoint = true;
                 clock = head.ts; // published after apply: a snapshot at ts sees everything the record did
             }

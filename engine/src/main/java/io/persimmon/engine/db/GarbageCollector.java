@@ -1,5 +1,6 @@
 package io.persimmon.engine.db;
 
+import io.persimmon.engine.btree.BTree;
 import io.persimmon.engine.mvcc.VersionLayout;
 import io.persimmon.engine.mvcc.Versions;
 import io.persimmon.engine.txn.RedoWriter;
@@ -8,9 +9,11 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
- * One pass of garbage collection (under the commit lock). For each row, the versions kept are
+ * One pass of garbage collection (under the commit lock), over the rows updated or deleted since
+ * the last pass ({@link GarbageCandidates}; every row in the first pass after an open). For each row, the versions kept are
  * the newest and, for each open snapshot, the one it sees; the others are freed and unlinked
  * (previous-version words pointed past them). When the newest is a tombstone that every snapshot
  * sees, the whole row is dead: its versions are freed, its slot set to 0 and its primary-key
@@ -21,11 +24,13 @@ import java.util.List;
  */
 public final class GarbageCollector {
     /** What a pass did. */
-    public record Result(long versionsFreed, long rowsRemoved, long indexEntriesRemoved, long records) {}
+    public record Result(long rowsExamined, long versionsFreed, long rowsRemoved, long indexEntriesRemoved,
+                         long records) {}
 
     private final Database db;
     private final long limit;
     private RedoWriter redo = new RedoWriter();
+    private long rowsExamined;
     private long versionsFreed;
     private long rowsRemoved;
     private long entriesRemoved;
@@ -43,26 +48,37 @@ public final class GarbageCollector {
      * ascending. A version is kept when it is the newest or some snapshot sees it.
      */
     Result run(long[] snapshots) {
+        Map<Table, List<GarbageCandidates.Row>> candidates = db.garbage.takeAll();
         for (Table t : List.copyOf((java.util.Collection<Table>) db.tablesById())) {
-            collectRows(t, snapshots);
+            if (candidates == null) {
+                collectRows(t, everyRow(t), snapshots);
+            } else if (candidates.containsKey(t)) {
+                collectRows(t, candidates.get(t).stream().map(GarbageCandidates.Row::key).toList(), snapshots);
+            }
             flush();
         }
         db.epochs.advance();
-        return new Result(versionsFreed, rowsRemoved, entriesRemoved, records);
+        return new Result(rowsExamined, versionsFreed, rowsRemoved, entriesRemoved, records);
     }
 
-    private void collectRows(Table t, long[] snapshots) {
-        MemorySegment s = db.pool.segment();
+    private static List<byte[]> everyRow(Table t) {
         TreeStore.EntryCursor c = t.primary.scan(null, true, null, true, false);
         List<byte[]> keys = new ArrayList<>();
-        List<Long> slots = new ArrayList<>();
         while (c.next()) {
             keys.add(c.key());
-            slots.add(c.value());
         }
+        return keys;
+    }
+
+    private void collectRows(Table t, List<byte[]> keys, long[] snapshots) {
+        MemorySegment s = db.pool.segment();
         long oldest = snapshots[0];
-        for (int i = 0; i < keys.size(); i++) {
-            long slot = slots.get(i);
+        for (byte[] key : keys) {
+            rowsExamined++;
+            long slot = t.primary.get(key);
+            if (slot == BTree.NOT_FOUND) {
+                continue; // removed by an earlier pass
+            }
             long newest = Versions.newest(s, slot);
             if (newest == 0) {
                 continue;
@@ -74,12 +90,15 @@ public final class GarbageCollector {
                 for (long v = newest; v != 0; v = Versions.previous(s, v)) {
                     freed.add(v);
                 }
-                redo.set8(slot, 0).treeDelete(t.id, keys.get(i));
+                redo.set8(slot, 0).treeDelete(t.id, key);
                 rowsRemoved++;
                 freedSlots.add(slot);
                 freedSlotTables.add(t);
             } else {
                 collectChain(s, newest, snapshots, kept, freed);
+                if (kept.size() > 1 || Versions.isTombstone(s, newest)) {
+                    db.garbage.requeue(new GarbageCandidates.Row(t, key)); // a snapshot still needs what is kept
+                }
             }
             for (long v : freed) {
                 redo.free(v, Versions.blockSize(s, v));

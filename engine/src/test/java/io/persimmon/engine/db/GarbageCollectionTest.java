@@ -103,4 +103,52 @@ class GarbageCollectionTest {
             assertTrue(db.check().passed(), () -> db.check().toString());
         }
     }
+
+    @Test
+    void aPassExaminesTheRowsWrittenSinceTheLastOneAndAfterAnOpenEveryRow() {
+        Path pool = dir.resolve("db.pool");
+        int rows = 2_000;
+        try (Database db = Database.open(pool, DatabaseTest.options())) {
+            Table t = db.createTable(COUNTERS);
+            try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
+                for (int i = 0; i < rows; i++) {
+                    tx.insert(t, new Object[] {i, 0L, ""});
+                }
+                tx.commit();
+            }
+            assertEquals(rows, db.collectGarbage().rowsExamined()); // the first pass after an open: every row
+            for (long round = 1; round <= 3; round++) {
+                try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
+                    tx.update(t, t.key(7), new Object[] {7, round, "seven"});
+                    tx.update(t, t.key(1_500), new Object[] {1_500, round, "other"});
+                    tx.commit();
+                }
+            }
+            try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
+                tx.delete(t, t.key(42));
+                tx.commit();
+            }
+            GarbageCollector.Result pass = db.collectGarbage();
+            assertEquals(3, pass.rowsExamined()); // each written row once, however often it was written
+            assertEquals(3 + 3 + 2, pass.versionsFreed()); // all but the newest of 7 and 1,500; both of 42
+            assertEquals(1, pass.rowsRemoved());
+            assertEquals(0, db.collectGarbage().rowsExamined());
+            try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
+                tx.update(t, t.key(9), new Object[] {9, 1L, "left for the next open"});
+                tx.commit();
+            }
+        }
+        try (Database db = Database.open(pool, DatabaseTest.options())) {
+            GarbageCollector.Result pass = db.collectGarbage(); // nothing noted survives a close: every row again
+            assertEquals(rows - 1, pass.rowsExamined());
+            assertEquals(1, pass.versionsFreed());
+            Table t = db.table("COUNTERS");
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                assertEquals("left for the next open", tx.get(t, t.key(9))[2]);
+                assertEquals(3L, tx.get(t, t.key(7))[1]);
+                assertNull(tx.get(t, t.key(42)));
+            }
+            assertTrue(db.check().passed(), () -> db.check().toString());
+        }
+    }
 }
