@@ -51,6 +51,12 @@ public final class Allocator {
         /** Whether no reader can still see what was freed at {@code epoch}. */
         boolean quiescent(long epoch);
 
+        /**
+         * The bound below which every epoch is quiescent now: {@code quiescent(e)} is {@code e < bound},
+         * computed once for a batch of blocks (readers entering later are in a later epoch).
+         */
+        long quiescentBelow();
+
         /** A gate for a pool without concurrent readers: always quiescent. */
         ReuseGate ALWAYS = new ReuseGate() {
             @Override
@@ -61,6 +67,11 @@ public final class Allocator {
             @Override
             public boolean quiescent(long epoch) {
                 return true;
+            }
+
+            @Override
+            public long quiescentBelow() {
+                return Long.MAX_VALUE;
             }
         };
     }
@@ -465,9 +476,10 @@ public final class Allocator {
     /** Makes reusable every pending block whose conditions hold; whether any was. */
     private boolean reclaimPending() {
         boolean any = false;
+        long quiescentBelow = gate.quiescentBelow(); // once: asking per block scanned every reader slot per block
         for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
             Pending p = it.next();
-            if (p.reusableAfterSequence <= durableSequence && gate.quiescent(p.epoch)) {
+            if (p.reusableAfterSequence <= durableSequence && p.epoch < quiescentBelow) {
                 it.remove();
                 unmarkLive(p.line, p.lines);
                 any = true;

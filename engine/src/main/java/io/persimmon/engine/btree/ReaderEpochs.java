@@ -110,6 +110,16 @@ public final class ReaderEpochs implements Allocator.ReuseGate {
         return epoch.get();
     }
 
+    /** The current epoch or the oldest reader's, whichever is older: every epoch before it is quiescent. */
+    @Override
+    public long quiescentBelow() {
+        long below = epoch.get();
+        for (int i = 0; i < slots.length(); i++) {
+            below = Math.min(below, slots.get(i));
+        }
+        return below;
+    }
+
     /** Whether the epoch has moved past {@code freedAt} and every reader in an epoch entered after it. */
     @Override
     public boolean quiescent(long freedAt) {

@@ -37,10 +37,12 @@ class ReaderEpochsTest {
         assertTrue(epochs.quiescent(before), "freed before the reader entered");
         assertFalse(epochs.quiescent(entered), "freed while the reader was in");
         assertFalse(epochs.quiescent(entered + 1), "freed while the reader was in");
+        assertEquals(entered, epochs.quiescentBelow(), "the reader's epoch bounds what is quiescent");
         assertEquals(1, epochs.activeReaders());
         reader.close();
         reader.close();
         assertTrue(epochs.quiescent(entered + 1));
+        assertEquals(epochs.currentEpoch(), epochs.quiescentBelow(), "no reader: everything before the epoch");
         assertEquals(0, epochs.activeReaders());
     }
 
