@@ -83,6 +83,8 @@ public final class Database implements AutoCloseable {
     private final AtomicLong nextTransactionId = new AtomicLong(1);
     private final AtomicLong superseded = new AtomicLong();
     final GarbageCandidates garbage = new GarbageCandidates();
+    /** Rows the collector examines per hold of the commit lock. */
+    static final int GC_ROWS_PER_STEP = 2_000;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong checkpoints = new AtomicLong();
     private final Object wake = new Object();
@@ -661,15 +663,29 @@ public final class Database implements AutoCloseable {
      * index entry no retained version carries; logged, so a crash at any point is recovered.
      */
     public GarbageCollector.Result collectGarbage() {
-        lockExclusive();
-        try {
-            checkOpen();
-            GarbageCollector.Result result = new GarbageCollector(this).run(snapshots());
-            superseded.set(0);
-            return result;
-        } finally {
-            commitLock.unlock();
+        return collectGarbage(() -> { });
+    }
+
+    /** {@link #collectGarbage()}, running {@code betweenSteps} (outside every lock) between its steps: for tests. */
+    GarbageCollector.Result collectGarbage(Runnable betweenSteps) {
+        superseded.set(0); // versions superseded from now on count towards the next pass
+        GarbageCollector pass = new GarbageCollector(this);
+        boolean more = true;
+        while (more) {
+            // In steps of a bounded number of rows, each under the exclusive lock with its own
+            // snapshot set: commits go on between steps instead of waiting for the whole pass.
+            lockExclusive();
+            try {
+                checkOpen();
+                more = pass.step(snapshots(), GC_ROWS_PER_STEP);
+            } finally {
+                commitLock.unlock();
+            }
+            if (more) {
+                betweenSteps.run();
+            }
         }
+        return pass.result();
     }
 
     Iterable<Table> tablesById() {

@@ -12,15 +12,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One pass of garbage collection (under the commit lock), over the rows updated or deleted since
- * the last pass ({@link GarbageCandidates}; every row in the first pass after an open). For each row, the versions kept are
- * the newest and, for each open snapshot, the one it sees; the others are freed and unlinked
- * (previous-version words pointed past them). When the newest is a tombstone that every snapshot
- * sees, the whole row is dead: its versions are freed, its slot set to 0 and its primary-key
- * entry deleted. The secondary entries that only freed versions carried are deleted in the same
- * record as the frees, so that every entry always matches a version of its row. Every change is in redo records (SET8, FREE, TREE_DELETE), appended
- * and applied like commits, so a crash anywhere leaves a state recovery completes; frees are
- * logged frees (A2), and the reader epochs keep a block from reuse while a reader may be in it.
+ * One pass of garbage collection, over the rows updated or deleted since the last pass
+ * ({@link GarbageCandidates}; every row in the first pass after an open), in steps of a bounded
+ * number of rows, each under the commit lock with the snapshot set of that moment. For each row,
+ * the versions kept are the newest and, for each open snapshot, the one it sees; the others are
+ * freed and unlinked (previous-version words pointed past them). When the newest is a tombstone
+ * that every snapshot sees, the whole row is dead: its versions are freed, its slot set to 0 and
+ * its primary-key entry deleted. The secondary entries that only freed versions carried are
+ * deleted in the same record as the frees, so that every entry always matches a version of its
+ * row. Every change is in redo records (SET8, FREE, TREE_DELETE), appended and applied like
+ * commits, so a crash anywhere leaves a state recovery completes; frees are logged frees (A2),
+ * and the reader epochs keep a block from reuse while a reader may be in it.
  */
 public final class GarbageCollector {
     /** What a pass did. */
@@ -38,34 +40,66 @@ public final class GarbageCollector {
     private final List<Long> freedSlots = new ArrayList<>();
     private final List<Table> freedSlotTables = new ArrayList<>();
 
+    /** The rows of this pass, table by table: the noted candidates, or (first pass after an open) every row. */
+    private final java.util.ArrayDeque<Table> tables = new java.util.ArrayDeque<>();
+    private final Map<Table, List<GarbageCandidates.Row>> candidates;
+    private int position;
+    private byte[] lastKey;
+
     GarbageCollector(Database db) {
         this.db = db;
         this.limit = db.log.maxRecordBody() / 2;
+        this.candidates = db.garbage.takeAll();
+        tables.addAll(candidates == null ? List.copyOf((java.util.Collection<Table>) db.tablesById())
+                : candidates.keySet());
     }
 
     /**
-     * Collects below {@code snapshots}: the snapshots of the open transactions and the clock,
-     * ascending. A version is kept when it is the newest or some snapshot sees it.
+     * Collects up to {@code rows} rows of the pass (under the commit lock, with no record in
+     * flight) below {@code snapshots}: the snapshots of the open transactions and the clock,
+     * ascending, taken under that same lock. A version is kept when it is the newest or some
+     * snapshot sees it. Each step ends with its records applied, so the lock may be released
+     * between steps; returns whether rows remain.
      */
-    Result run(long[] snapshots) {
-        Map<Table, List<GarbageCandidates.Row>> candidates = db.garbage.takeAll();
-        for (Table t : List.copyOf((java.util.Collection<Table>) db.tablesById())) {
-            if (candidates == null) {
-                collectRows(t, everyRow(t), snapshots);
-            } else if (candidates.containsKey(t)) {
-                collectRows(t, candidates.get(t).stream().map(GarbageCandidates.Row::key).toList(), snapshots);
+    boolean step(long[] snapshots, int rows) {
+        while (rows > 0 && !tables.isEmpty()) {
+            Table t = tables.peek();
+            List<byte[]> keys = t.dropped ? List.of() : next(t, rows);
+            if (keys.isEmpty()) {
+                tables.poll();
+                position = 0;
+                lastKey = null;
+                continue;
             }
-            flush();
+            collectRows(t, keys, snapshots);
+            rows -= keys.size();
         }
+        flush();
         db.epochs.advance();
+        return !tables.isEmpty();
+    }
+
+    /** What the pass did so far. */
+    Result result() {
         return new Result(rowsExamined, versionsFreed, rowsRemoved, entriesRemoved, records);
     }
 
-    private static List<byte[]> everyRow(Table t) {
-        TreeStore.EntryCursor c = t.primary.scan(null, true, null, true, false);
+    /** The next {@code n} keys of {@code t} in this pass. */
+    private List<byte[]> next(Table t, int n) {
+        if (candidates != null) {
+            List<GarbageCandidates.Row> all = candidates.get(t);
+            List<byte[]> keys = all.subList(position, Math.min(all.size(), position + n)).stream()
+                    .map(GarbageCandidates.Row::key).toList();
+            position += keys.size();
+            return keys;
+        }
+        TreeStore.EntryCursor c = t.primary.scan(lastKey, false, null, true, false);
         List<byte[]> keys = new ArrayList<>();
-        while (c.next()) {
+        while (keys.size() < n && c.next()) {
             keys.add(c.key());
+        }
+        if (!keys.isEmpty()) {
+            lastKey = keys.getLast();
         }
         return keys;
     }

@@ -31,6 +31,18 @@ class GarbageCollectionTest {
         }
     }
 
+    /** Rows 0 .. rows-1 with {@code n} and {@code pad}, a thousand to a transaction. */
+    private static void insert(Database db, Table t, int rows, long n, String pad) {
+        for (int from = 0; from < rows; from += 1_000) {
+            try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
+                for (int i = from; i < Math.min(rows, from + 1_000); i++) {
+                    tx.insert(t, new Object[] {i, n, pad});
+                }
+                tx.commit();
+            }
+        }
+    }
+
     @Test
     void underASteadyUpdateLoadThePoolLevelsOff() throws Exception {
         DatabaseOptions options = DatabaseTest.options().withGcThreshold(2_000).withMaintenanceInterval(Duration.ofMillis(20));
@@ -107,15 +119,10 @@ class GarbageCollectionTest {
     @Test
     void aPassExaminesTheRowsWrittenSinceTheLastOneAndAfterAnOpenEveryRow() {
         Path pool = dir.resolve("db.pool");
-        int rows = 2_000;
+        int rows = Database.GC_ROWS_PER_STEP * 5 / 2; // the first pass takes three steps
         try (Database db = Database.open(pool, DatabaseTest.options())) {
             Table t = db.createTable(COUNTERS);
-            try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
-                for (int i = 0; i < rows; i++) {
-                    tx.insert(t, new Object[] {i, 0L, ""});
-                }
-                tx.commit();
-            }
+            insert(db, t, rows, 0L, "");
             assertEquals(rows, db.collectGarbage().rowsExamined()); // the first pass after an open: every row
             for (long round = 1; round <= 3; round++) {
                 try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
@@ -148,6 +155,38 @@ class GarbageCollectionTest {
                 assertEquals(3L, tx.get(t, t.key(7))[1]);
                 assertNull(tx.get(t, t.key(42)));
             }
+            assertTrue(db.check().passed(), () -> db.check().toString());
+        }
+    }
+
+    @Test
+    void aSnapshotTakenBetweenTwoStepsOfAPassKeepsWhatItSees() {
+        int rows = Database.GC_ROWS_PER_STEP * 2;
+        int late = rows - 1; // collected in the second step
+        try (Database db = Database.open(dir.resolve("db.pool"), DatabaseTest.options())) {
+            Table t = db.createTable(COUNTERS);
+            insert(db, t, rows, 1L, "one");
+            Transaction[] reader = new Transaction[1];
+            GarbageCollector.Result pass = db.collectGarbage(() -> {
+                if (reader[0] == null) {
+                    try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
+                        tx.update(t, t.key(late), new Object[] {late, 2L, "two"});
+                        tx.commit();
+                    }
+                    reader[0] = db.begin(Isolation.REPEATABLE_READ);
+                    assertEquals(2L, reader[0].get(t, t.key(late))[1]);
+                    try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
+                        tx.update(t, t.key(late), new Object[] {late, 3L, "three"});
+                        tx.commit();
+                    }
+                }
+            });
+            assertNotNull(reader[0], "the pass took more than one step");
+            // The second step saw the reader's snapshot: of "one", "two", "three" only "one" goes.
+            assertEquals(1, pass.versionsFreed());
+            assertEquals(2L, reader[0].get(t, t.key(late))[1]);
+            assertEquals("two", reader[0].get(t, t.key(late))[2]);
+            reader[0].close();
             assertTrue(db.check().passed(), () -> db.check().toString());
         }
     }
