@@ -34,15 +34,18 @@ public final class Versions {
 
     /** The CRC32C of a version with {@code length} row bytes, leaving out its previous-version word and its CRC field. */
     private static int checksum(MemorySegment segment, long version, int length) {
+        // One copy to the heap and array updates: ByteBuffer views of the mapping cost more than the CRC.
+        byte[] bytes = new byte[ROW_OFFSET + length];
+        MemorySegment.copy(segment, java.lang.foreign.ValueLayout.JAVA_BYTE, version, bytes, 0, bytes.length);
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(segment.asSlice(version, PREVIOUS_OFFSET).asByteBuffer());
-        crc.update(segment.asSlice(version + FLAGS_OFFSET, CRC_OFFSET - FLAGS_OFFSET).asByteBuffer());
-        crc.update(ZERO_CRC_FIELD.duplicate());
-        crc.update(segment.asSlice(version + CRC_OFFSET + 4, ROW_OFFSET - CRC_OFFSET - 4 + (long) length).asByteBuffer());
+        crc.update(bytes, 0, PREVIOUS_OFFSET);
+        crc.update(bytes, FLAGS_OFFSET, CRC_OFFSET - FLAGS_OFFSET);
+        crc.update(ZERO_CRC_FIELD, 0, ZERO_CRC_FIELD.length);
+        crc.update(bytes, CRC_OFFSET + 4, bytes.length - CRC_OFFSET - 4);
         return (int) crc.getValue();
     }
 
-    private static final ByteBuffer ZERO_CRC_FIELD = ByteBuffer.allocate(4).asReadOnlyBuffer();
+    private static final byte[] ZERO_CRC_FIELD = new byte[4];
 
     /**
      * Throws CORRUPT (naming the offset) unless the version at {@code version} lies inside the pool

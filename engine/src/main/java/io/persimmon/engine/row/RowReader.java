@@ -70,8 +70,11 @@ final class RowReader {
     Object readVariable(long at, ColumnType type) {
         long length = readLength(at);
         long start = at + Leb128.size((int) length);
-        require(at, start - at + length, type + " field");
-        byte[] bytes = segment.asSlice(base + start, length).toArray(PoolLayouts.BYTE);
+        if (at < 0 || length < 0 || start > this.length - length) { // the message only when it is needed
+            require(at, start - at + length, type + " field");
+        }
+        byte[] bytes = new byte[(int) length];
+        MemorySegment.copy(segment, PoolLayouts.BYTE, base + start, bytes, 0, bytes.length);
         return switch (type.type()) {
             case CHAR -> Strings.padTo(new String(bytes, StandardCharsets.UTF_8), type.length());
             case VARCHAR -> new String(bytes, StandardCharsets.UTF_8);
