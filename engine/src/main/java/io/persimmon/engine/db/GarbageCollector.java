@@ -64,15 +64,15 @@ public final class GarbageCollector {
     boolean step(long[] snapshots, int rows) {
         while (rows > 0 && !tables.isEmpty()) {
             Table t = tables.peek();
-            List<byte[]> keys = t.dropped ? List.of() : next(t, rows);
-            if (keys.isEmpty()) {
+            Rows keys = t.dropped ? Rows.NONE : next(t, rows);
+            if (keys.keys().isEmpty()) {
                 tables.poll();
                 position = 0;
                 lastKey = null;
                 continue;
             }
             collectRows(t, keys, snapshots);
-            rows -= keys.size();
+            rows -= keys.keys().size();
         }
         flush();
         db.epochs.advance();
@@ -84,32 +84,40 @@ public final class GarbageCollector {
         return new Result(rowsExamined, versionsFreed, rowsRemoved, entriesRemoved, records);
     }
 
-    /** The next {@code n} keys of {@code t} in this pass. */
-    private List<byte[]> next(Table t, int n) {
+    /** Primary keys with their slots, or with null slots when they are to be looked up. */
+    private record Rows(List<byte[]> keys, List<Long> slots) {
+        static final Rows NONE = new Rows(List.of(), null);
+    }
+
+    /** The next {@code n} rows of {@code t} in this pass. */
+    private Rows next(Table t, int n) {
         if (candidates != null) {
             List<GarbageCandidates.Row> all = candidates.get(t);
             List<byte[]> keys = all.subList(position, Math.min(all.size(), position + n)).stream()
                     .map(GarbageCandidates.Row::key).toList();
             position += keys.size();
-            return keys;
+            return new Rows(keys, null);
         }
         TreeStore.EntryCursor c = t.primary.scan(lastKey, false, null, true, false);
         List<byte[]> keys = new ArrayList<>();
+        List<Long> slots = new ArrayList<>();
         while (keys.size() < n && c.next()) {
             keys.add(c.key());
+            slots.add(c.value());
         }
         if (!keys.isEmpty()) {
             lastKey = keys.getLast();
         }
-        return keys;
+        return new Rows(keys, slots);
     }
 
-    private void collectRows(Table t, List<byte[]> keys, long[] snapshots) {
+    private void collectRows(Table t, Rows rows, long[] snapshots) {
         MemorySegment s = db.pool.segment();
         long oldest = snapshots[0];
-        for (byte[] key : keys) {
+        for (int i = 0; i < rows.keys().size(); i++) {
+            byte[] key = rows.keys().get(i);
             rowsExamined++;
-            long slot = t.primary.get(key);
+            long slot = rows.slots() != null ? rows.slots().get(i) : t.primary.get(key); // a candidate may be gone
             if (slot == BTree.NOT_FOUND) {
                 continue; // removed by an earlier pass
             }
