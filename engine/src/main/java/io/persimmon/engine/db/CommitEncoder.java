@@ -67,7 +67,10 @@ final class CommitEncoder {
         } else {
             previous = Versions.newest(s, slot);
             if (previous != 0 && !Versions.isTombstone(s, previous)) {
-                previousRow = t.decode(s, previous);
+                // The transaction has held the row's lock since it read w.before from this same
+                // newest version, so that row is it, unless the table was altered in between.
+                previousRow = w.before != null && w.before.length == t.shape.stored().length ? w.before
+                        : t.decode(s, previous);
             }
             if (w.row == null && previousRow == null) {
                 return;
