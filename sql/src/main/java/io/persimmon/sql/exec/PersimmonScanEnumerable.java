@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The rows of one {@link PersimmonScanSpec} in the execution's transaction, read lazily range by
- * range (so {@code LIMIT 1} reads one entry). Under FOR UPDATE each row is locked and re-read as
- * the newest commit left it.
+ * range (so {@code LIMIT 1} reads one entry); a range that is one whole primary key is one point
+ * get. Under FOR UPDATE each row is locked and re-read as the newest commit left it.
  */
 final class PersimmonScanEnumerable extends AbstractEnumerable<Object[]> {
     private final DataContext root;
@@ -53,6 +53,15 @@ final class PersimmonScanEnumerable extends AbstractEnumerable<Object[]> {
         public boolean moveNext() {
             while (true) {
                 execution.check();
+                if (spec.pointGets && cursor == null && next < ranges.size() && isPoint(ranges.get(next))) {
+                    KeyRange r = ranges.get(next++);
+                    Object[] row = execution.forUpdate() ? tx.getForUpdate(spec.table, r.low()) : tx.get(spec.table, r.low());
+                    if (row == null) {
+                        continue;
+                    }
+                    current = spec.toCalcite(row);
+                    return true;
+                }
                 if (cursor == null) {
                     if (next >= ranges.size()) {
                         return false;
@@ -75,6 +84,11 @@ final class PersimmonScanEnumerable extends AbstractEnumerable<Object[]> {
                 current = spec.toCalcite(row);
                 return true;
             }
+        }
+
+        /** A range of one key (not the whole table, which stands for a value no key can hold). */
+        private static boolean isPoint(KeyRange r) {
+            return r.low() != null && r.low() == r.high() && r.lowInclusive() && r.highInclusive();
         }
 
         @Override

@@ -34,6 +34,8 @@ public final class PersimmonScanSpec {
     private final PersimmonOperand low;
     private final PersimmonOperand high;
     final boolean descending;
+    /** Whether each range is one whole primary key: read by a point get, not a scan. */
+    final boolean pointGets;
 
     public PersimmonScanSpec(Table table, Index index, int[] keyColumns, List<PersimmonOperand> prefix,
                              List<PersimmonOperand> points, PersimmonOperand low, PersimmonOperand high,
@@ -49,6 +51,8 @@ public final class PersimmonScanSpec {
         this.low = low;
         this.high = high;
         this.descending = descending;
+        this.pointGets = index == null && !table.definition().hasHiddenKey() && low == null && high == null
+                && prefix.size() + (points == null ? 0 : 1) == keyColumns.length;
     }
 
     /** A row as the engine returned it, in Calcite's representation (the array is the scan's own). */
