@@ -104,7 +104,7 @@ public final class PersimmonConstraints {
     }
 
     /** Whether {@code table} has a row whose {@code columns} hold {@code values}. */
-    static boolean exists(Transaction tx, Table table, int[] columns, Object[] values) {
+    public static boolean exists(Transaction tx, Table table, int[] columns, Object[] values) {
         List<Column> defs = table.definition().columns();
         Object[] conformed = new Object[values.length];
         try {

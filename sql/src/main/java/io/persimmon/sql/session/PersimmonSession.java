@@ -191,6 +191,17 @@ final class PersimmonSession implements Session {
             }
 
             @Override
+            public Object queryValue(String sql) throws SQLException {
+                boolean was = autoCommit;
+                autoCommit = true;
+                try (SqlResult r = execute(db.plan(sql), List.of(), 0, 0)) {
+                    return r.next() ? r.get(0) : null;
+                } finally {
+                    autoCommit = was;
+                }
+            }
+
+            @Override
             public long executeUpdate(String sql) throws SQLException {
                 boolean was = autoCommit;
                 autoCommit = true;
