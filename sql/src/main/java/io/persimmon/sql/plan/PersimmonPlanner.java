@@ -105,7 +105,7 @@ public final class PersimmonPlanner {
             return prepare(sql, schema);
         } catch (SQLException e) {
             return new PersimmonPlan(PersimmonPlan.Kind.AS_WRITTEN, schema.version(), null, Map.of(), List.of(),
-                    List.of(), List.of(), List.of(), false, null, null, null);
+                    List.of(), List.of(), List.of(), false, null, null, null, List.of());
         }
     }
 
@@ -121,7 +121,7 @@ public final class PersimmonPlanner {
         }
         List<Object> converted = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
-            converted.add(io.persimmon.sql.exec.PersimmonValues.apiToCalcite(values.get(i), shared.parameterTypes().get(i)));
+            converted.add(shared.parameterValue(i, values.get(i)));
         }
         return converted;
     }
@@ -140,7 +140,7 @@ public final class PersimmonPlanner {
     private PersimmonPlan prepare(SqlNode node, PersimmonSchema schema) throws SQLException {
         if (node instanceof SqlDdl) {
             return new PersimmonPlan(PersimmonPlan.Kind.DDL, schema.version(), null, Map.of(), List.of(), List.of(),
-                    List.of(), List.of(), false, null, node, null);
+                    List.of(), List.of(), false, null, node, null, List.of());
         }
         boolean explain = node instanceof SqlExplain;
         if (node instanceof SqlExplain e) {
@@ -182,7 +182,7 @@ public final class PersimmonPlanner {
             return new PersimmonPlan(PersimmonPlan.Kind.EXPLAIN, schema.version(), null, Map.of(),
                     List.of(new ColumnInfo("PLAN", "", "", "", java.sql.Types.VARCHAR, "VARCHAR", Integer.MAX_VALUE, 0,
                             ResultSetMetaData.columnNoNulls, String.class.getName())),
-                    List.of(varchar), parameters, parameterTypes, false, text, null, null);
+                    List.of(varchar), parameters, parameterTypes, false, text, null, null, List.of());
         }
         compiles.incrementAndGet();
         Map<String, Object> stashed = new HashMap<>();
@@ -201,7 +201,7 @@ public final class PersimmonPlanner {
         }
         return new PersimmonPlan(dml ? PersimmonPlan.Kind.DML : PersimmonPlan.Kind.QUERY, schema.version(), bindable,
                 Map.copyOf(stashed), List.copyOf(columns), List.copyOf(columnTypes), parameters, parameterTypes,
-                forUpdate, null, null, null);
+                forUpdate, null, null, null, PersimmonCharParameters.lengths(validator, validated, parameterTypes.size()));
     }
 
     private static VolcanoPlanner newPlanner() {

@@ -13,7 +13,6 @@ import io.persimmon.sql.ddl.PersimmonDdl;
 import io.persimmon.sql.exec.PersimmonDataContext;
 import io.persimmon.sql.exec.PersimmonExecution;
 import io.persimmon.sql.exec.PersimmonStatementRestart;
-import io.persimmon.sql.exec.PersimmonValues;
 import io.persimmon.sql.plan.PersimmonPlan;
 import io.persimmon.sql.schema.PersimmonSchema;
 
@@ -226,7 +225,7 @@ final class PersimmonSession implements Session {
         }
         List<Object> values = new ArrayList<>(given.size());
         for (int i = 0; i < given.size(); i++) {
-            values.add(PersimmonValues.apiToCalcite(given.get(i), plan.parameterTypes().get(i)));
+            values.add(plan.parameterValue(i, given.get(i)));
         }
         return values;
     }
