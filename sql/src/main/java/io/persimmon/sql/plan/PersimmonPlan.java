@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * A prepared statement as the plan cache keeps it, shared by every session: for a query or DML
  * statement the compiled code ({@code bindable}) and the objects it reads from its DataContext
- * ({@code stashed}); for EXPLAIN the plan text; for DDL the parsed statement, executed as is.
+ * ({@code stashed}) and its plan text ({@code explain}); for EXPLAIN the plan text of the statement
+ * it explains; for DDL the parsed statement, executed as is.
  * Nothing in it belongs to a session or transaction. {@code bound}: for a statement written with
  * literals that runs the plan of its parameterized text, the literals (Calcite's representation),
  * else null. {@code charLengths}: per parameter, the n of the CHAR(n) value it is compared with, or 0
