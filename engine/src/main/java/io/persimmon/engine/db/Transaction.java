@@ -155,7 +155,7 @@ public final class Transaction implements AutoCloseable {
     /** Rows of {@code table} whose primary key is in {@code range}, in key order (or its reverse). */
     public RowCursor scan(Table table, KeyRange range, boolean descending) {
         checkActive();
-        return open(new Scan(table, null, range, descending));
+        return open(new Scan(table, null, range, descending, false));
     }
 
     /** Rows of {@code index}'s table whose index key is in {@code range}, in index order (or its reverse). */
@@ -164,7 +164,28 @@ public final class Transaction implements AutoCloseable {
         if (!index.isReady()) {
             throw new PersimmonException(ErrorCode.NO_SUCH_INDEX, "index " + index.name() + " is not built yet");
         }
-        return open(new Scan(index.table, index, range, descending));
+        return open(new Scan(index.table, index, range, descending, false));
+    }
+
+    /**
+     * Rows of {@code table} whose primary key is in {@code range} as the newest commits left them,
+     * whatever the transaction's or statement's snapshot, merged with this transaction's writes.
+     * For constraint checks that must see what committed after the snapshot: a foreign key
+     * check, having locked the parent row, looks for children that way, since a child committed
+     * meanwhile by a transaction that held that lock is not in the snapshot.
+     */
+    public RowCursor scanNewest(Table table, KeyRange range) {
+        checkActive();
+        return open(new Scan(table, null, range, false, true));
+    }
+
+    /** {@link #scanNewest} through {@code index}. */
+    public RowCursor scanIndexNewest(Index index, KeyRange range) {
+        checkActive();
+        if (!index.isReady()) {
+            throw new PersimmonException(ErrorCode.NO_SUCH_INDEX, "index " + index.name() + " is not built yet");
+        }
+        return open(new Scan(index.table, index, range, false, true));
     }
 
     private RowCursor open(Scan scan) {
@@ -462,12 +483,12 @@ public final class Transaction implements AutoCloseable {
         private Object[] row;
         private boolean closed;
 
-        Scan(Table table, Index index, KeyRange range, boolean descending) {
+        Scan(Table table, Index index, KeyRange range, boolean descending, boolean newest) {
             this.table = table;
             this.index = index;
             this.direction = descending ? -1 : 1;
-            this.ownSnapshot = isolation == Isolation.READ_COMMITTED && statement == null;
-            this.snapshot = readSnapshot(this);
+            this.ownSnapshot = newest || isolation == Isolation.READ_COMMITTED && statement == null;
+            this.snapshot = newest ? db.acquireSnapshot(this) : readSnapshot(this);
             TreeMap<byte[], Write> written = writes.get(table.id);
             this.ownByKey = written == null ? EMPTY_WRITES : new TreeMap<>(written);
             byte[] low = range.entryLow();

@@ -99,6 +99,25 @@ class IsolationTest {
     }
 
     @Test
+    void scanNewestSeesCommitsAfterTheSnapshot() {
+        try (Transaction rr = db.begin(Isolation.REPEATABLE_READ)) {
+            rr.insert(t, new Object[] {4, 400});
+            try (Transaction w = db.begin(Isolation.READ_COMMITTED)) {
+                w.insert(t, new Object[] {3, 300});
+                w.commit();
+            }
+            assertEquals(3, DatabaseTest.all(rr, t, false).size(), "the snapshot and its own insert");
+            int rows = 0;
+            try (RowCursor c = rr.scanNewest(t, KeyRange.ALL)) {
+                while (c.next()) {
+                    rows++;
+                }
+            }
+            assertEquals(4, rows, "the newest commits and its own insert");
+        }
+    }
+
+    @Test
     void firstUpdaterWinsUnderRepeatableRead() throws Exception {
         Transaction first = db.begin(Isolation.REPEATABLE_READ);
         Transaction second = db.begin(Isolation.REPEATABLE_READ);
