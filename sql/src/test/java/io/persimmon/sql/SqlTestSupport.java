@@ -40,6 +40,12 @@ public abstract class SqlTestSupport {
         session = sql.openSession();
     }
 
+    /** Closes the database and opens it again from its file, with a new session. */
+    protected void reopen() throws SQLException {
+        closeDatabase();
+        openDatabase();
+    }
+
     @AfterEach
     void closeDatabase() throws SQLException {
         session.close();

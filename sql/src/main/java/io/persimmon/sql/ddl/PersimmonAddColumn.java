@@ -103,8 +103,8 @@ final class PersimmonAddColumn {
         String expression = PersimmonParserConfig.toSql(d.getDefaultValue());
         SqlType type = column.type().type();
         boolean asIs = type == SqlType.CHAR || type == SqlType.VARCHAR || type == SqlType.VARBINARY;
-        String query = "VALUES (" + (asIs ? expression : "CAST(" + expression + " AS "
-                + PersimmonParserConfig.toSql(d.getType()) + ")") + ")";
+        // the engine's type, precision included: Calcite's TIMESTAMP without one is TIMESTAMP(0)
+        String query = "VALUES (" + (asIs ? expression : "CAST(" + expression + " AS " + column.type() + ")") + ")";
         PersimmonPlan plan = host.prepare(query);
         Object api = host.queryValue(query);
         Object calcite = PersimmonValues.apiToCalcite(api, plan.columnTypes().getFirst());

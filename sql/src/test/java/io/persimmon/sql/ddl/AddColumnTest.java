@@ -6,8 +6,11 @@ import io.persimmon.sql.api.SqlResult;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** ALTER TABLE ADD COLUMN with DEFAULT, NOT NULL, UNIQUE and REFERENCES ({@link PersimmonAddColumn}). */
@@ -26,6 +29,26 @@ class AddColumnTest extends SqlTestSupport {
                 text("SELECT * FROM t ORDER BY id"));
         assertEquals(List.of("1", "2", "3"), text("SELECT id FROM t WHERE n = 7 AND s = 'x' ORDER BY id"));
         assertState("23502", () -> exec("INSERT INTO t (id, n) VALUES (5, NULL)"));
+    }
+
+    @Test
+    void shouldKeepDefaultsOfEveryKindAcrossReopen() throws Exception {
+        exec("CREATE TABLE t (id INT PRIMARY KEY)");
+        exec("INSERT INTO t VALUES (1)");
+        exec("ALTER TABLE t ADD COLUMN c CHAR(3) DEFAULT 'a'");
+        exec("ALTER TABLE t ADD COLUMN b VARBINARY(2) DEFAULT X'0102'");
+        exec("ALTER TABLE t ADD COLUMN dt DATE DEFAULT DATE '2024-02-29'");
+        exec("ALTER TABLE t ADD COLUMN ts TIMESTAMP DEFAULT TIMESTAMP '2024-02-29 13:14:15.123'");
+        exec("ALTER TABLE t ADD COLUMN ok BOOLEAN DEFAULT TRUE NOT NULL");
+        reopen();
+        exec("INSERT INTO t (id) VALUES (2)");
+        List<List<Object>> rows = query("SELECT id, c, b, dt, ts, ok FROM t ORDER BY id");
+        for (List<Object> row : rows) {
+            assertEquals(List.of("a  ", LocalDate.of(2024, 2, 29), LocalDateTime.of(2024, 2, 29, 13, 14, 15, 123_000_000),
+                    true), List.of(row.get(1), row.get(3), row.get(4), row.get(5)), "row " + row.get(0));
+            assertArrayEquals(new byte[] {1, 2}, (byte[]) row.get(2));
+        }
+        assertEquals(2, rows.size());
     }
 
     @Test
