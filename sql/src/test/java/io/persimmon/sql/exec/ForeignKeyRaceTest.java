@@ -1,5 +1,6 @@
 package io.persimmon.sql.exec;
 
+import io.persimmon.engine.db.Isolation;
 import io.persimmon.sql.SqlTestSupport;
 import io.persimmon.sql.api.Session;
 
@@ -98,5 +99,21 @@ class ForeignKeyRaceTest extends SqlTestSupport {
         }
         assertEquals(List.of("10, 2", "11, 2"), text("SELECT * FROM child ORDER BY id"));
         assertTrue(text(ORPHANS).contains("0"));
+    }
+
+    @Test
+    void shouldRefuseUnderRepeatableReadAParentChangedSinceTheSnapshot() throws Exception {
+        exec("CREATE TABLE p2 (id INT PRIMARY KEY, name VARCHAR(5))");
+        exec("CREATE TABLE c2 (id INT PRIMARY KEY, pid INT REFERENCES p2)");
+        exec("INSERT INTO p2 VALUES (1, 'a')");
+        session.setIsolation(Isolation.REPEATABLE_READ);
+        session.setAutoCommit(false);
+        assertEquals(List.of("0"), text("SELECT COUNT(*) FROM c2"));
+        try (Session other = sql.openSession()) {
+            exec(other, "UPDATE p2 SET name = 'b' WHERE id = 1");
+        }
+        assertState("40001", () -> exec("INSERT INTO c2 VALUES (1, 1)"));
+        session.setAutoCommit(true);
+        assertEquals(1, exec("INSERT INTO c2 VALUES (1, 1)"), "a new transaction's snapshot has the change");
     }
 }
