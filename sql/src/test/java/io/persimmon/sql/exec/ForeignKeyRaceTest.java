@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ForeignKeyRaceTest extends SqlTestSupport {
     private static final String ORPHANS = "SELECT COUNT(*) FROM child WHERE pid NOT IN (SELECT id FROM parent)";
+
+    /** Long enough for the waiting thread to outlast a loaded machine: it waits only until the commit. */
+    @Override
+    protected Duration lockTimeout() {
+        return Duration.ofSeconds(20);
+    }
 
     @BeforeEach
     void createTables() throws Exception {
@@ -45,7 +52,7 @@ class ForeignKeyRaceTest extends SqlTestSupport {
 
     /** Waits until some thread but this one waits (for a lock), or {@code done} ends without waiting. */
     private static void awaitLockWait(CompletableFuture<String> done) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!done.isDone() && System.nanoTime() < deadline) {
             boolean waiting = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.getName().startsWith("ForkJoinPool"))
@@ -67,7 +74,7 @@ class ForeignKeyRaceTest extends SqlTestSupport {
             CompletableFuture<String> delete = onThread(other, "DELETE FROM parent WHERE id = 1");
             awaitLockWait(delete);
             session.commit();
-            assertEquals("23503", delete.get(5, TimeUnit.SECONDS), "the delete saw the child committed meanwhile");
+            assertEquals("23503", delete.get(30, TimeUnit.SECONDS), "the delete saw the child committed meanwhile");
         }
         assertEquals(List.of("0"), text(ORPHANS));
         assertEquals(List.of("1", "2"), text("SELECT id FROM parent ORDER BY id"));
@@ -81,7 +88,7 @@ class ForeignKeyRaceTest extends SqlTestSupport {
             CompletableFuture<String> insert = onThread(other, "INSERT INTO child VALUES (10, 1)");
             awaitLockWait(insert);
             session.commit();
-            assertEquals("23503", insert.get(5, TimeUnit.SECONDS), "the insert found its parent deleted");
+            assertEquals("23503", insert.get(30, TimeUnit.SECONDS), "the insert found its parent deleted");
         }
         assertEquals(List.of("0"), text(ORPHANS));
         assertEquals(List.of(), text("SELECT id FROM child"));
@@ -95,7 +102,7 @@ class ForeignKeyRaceTest extends SqlTestSupport {
             CompletableFuture<String> insert = onThread(other, "INSERT INTO child VALUES (11, 2)");
             awaitLockWait(insert);
             session.commit();
-            assertEquals("", insert.get(5, TimeUnit.SECONDS));
+            assertEquals("", insert.get(30, TimeUnit.SECONDS));
         }
         assertEquals(List.of("10, 2", "11, 2"), text("SELECT * FROM child ORDER BY id"));
         assertTrue(text(ORPHANS).contains("0"));
