@@ -35,9 +35,20 @@ public abstract class SqlTestSupport {
     void openDatabase() throws SQLException {
         DatabaseOptions options = DatabaseOptions.defaults()
                 .withPool(PoolOptions.defaults().withMode(PersistenceMode.PROCESS))
-                .withLog(2, 1 << 20).withLockTimeout(Duration.ofMillis(500));
+                .withLog(2, 1 << 20).withLockTimeout(lockTimeout());
         sql = PersimmonSql.open(Database.open(dir.resolve("db.pool"), options));
         session = sql.openSession();
+    }
+
+    /** How long a statement waits for a row lock before 55P03. */
+    protected Duration lockTimeout() {
+        return Duration.ofMillis(500);
+    }
+
+    /** Closes the database and opens it again from its file, with a new session. */
+    protected void reopen() throws SQLException {
+        closeDatabase();
+        openDatabase();
     }
 
     @AfterEach

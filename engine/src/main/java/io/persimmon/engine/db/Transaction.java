@@ -21,8 +21,9 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
- * A transaction: reads see its snapshot (fixed at begin for REPEATABLE READ, taken per read for
- * READ COMMITTED) and its own writes; writes lock their rows (first updater wins) and stay on the
+ * A transaction: reads see its snapshot (fixed at begin for REPEATABLE READ; for READ COMMITTED
+ * taken per read, or once per statement between {@link #beginStatement()} and its close) and its
+ * own writes; writes lock their rows (first updater wins) and stay on the
  * heap until {@link #commit()}, which makes them durable with one fence. Not thread-safe: one
  * thread at a time per transaction, as with a JDBC connection.
  */
@@ -52,7 +53,29 @@ public final class Transaction implements AutoCloseable {
     private final LinkedHashMap<Write, Boolean> order = new LinkedHashMap<>();
     private final List<Undo> undo = new ArrayList<>();
     private final List<Scan> openScans = new ArrayList<>();
+    private StatementSnapshot statement;
     private State state = State.ACTIVE;
+
+    /**
+     * A READ COMMITTED statement's snapshot, held from {@link #beginStatement()} until closed:
+     * every read the transaction opens meanwhile sees it (a scan opened before keeps its own).
+     */
+    public final class StatementSnapshot implements AutoCloseable {
+        private final long snapshot;
+
+        private StatementSnapshot() {
+            this.snapshot = db.acquireSnapshot(this);
+        }
+
+        /** Releases the snapshot; reads opened afterwards take their own again (unless a newer statement's). */
+        @Override
+        public void close() {
+            db.releaseSnapshot(this);
+            if (statement == this) {
+                statement = null;
+            }
+        }
+    }
 
     Transaction(Database db, long id, Isolation isolation, long snapshot) {
         this.db = db;
@@ -75,6 +98,31 @@ public final class Transaction implements AutoCloseable {
         return order.keySet().stream().anyMatch(Write::changed);
     }
 
+    /**
+     * Makes the reads of one statement see one snapshot: under READ COMMITTED, every read opened
+     * until the returned handle is closed sees what was committed now (the SQL standard's and
+     * PostgreSQL's statement-level read consistency), where it would otherwise take a snapshot per
+     * read, so a statement reading a table twice could see two commits. A statement begun while
+     * another's handle is open takes over (the older handle's close then leaves it alone). Under
+     * REPEATABLE READ the transaction's snapshot serves already: returns null.
+     */
+    public StatementSnapshot beginStatement() {
+        checkActive();
+        if (isolation != Isolation.READ_COMMITTED) {
+            return null;
+        }
+        statement = new StatementSnapshot();
+        return statement;
+    }
+
+    /** The snapshot a read opened now sees (null: its own, registered under {@code token}). */
+    private long readSnapshot(Object token) {
+        if (isolation == Isolation.REPEATABLE_READ) {
+            return beginSnapshot;
+        }
+        return statement != null ? statement.snapshot : db.acquireSnapshot(token);
+    }
+
     // ------------------------------------------------------------------ reading
 
     /** The row with primary key {@code key} as this transaction sees it, or null. */
@@ -85,8 +133,8 @@ public final class Transaction implements AutoCloseable {
         if (w != null) {
             return w.row == null ? null : table.visible(w.row);
         }
-        Object token = isolation == Isolation.READ_COMMITTED ? new Object() : null;
-        long snapshot = token == null ? beginSnapshot : db.acquireSnapshot(token);
+        Object token = isolation == Isolation.READ_COMMITTED && statement == null ? new Object() : null;
+        long snapshot = readSnapshot(token);
         try (ReaderEpochs.Guard g = db.epochs.enter()) {
             Object[] row = committedRow(table, key, snapshot);
             return row == null ? null : table.visible(row);
@@ -107,7 +155,7 @@ public final class Transaction implements AutoCloseable {
     /** Rows of {@code table} whose primary key is in {@code range}, in key order (or its reverse). */
     public RowCursor scan(Table table, KeyRange range, boolean descending) {
         checkActive();
-        return open(new Scan(table, null, range, descending));
+        return open(new Scan(table, null, range, descending, false));
     }
 
     /** Rows of {@code index}'s table whose index key is in {@code range}, in index order (or its reverse). */
@@ -116,7 +164,28 @@ public final class Transaction implements AutoCloseable {
         if (!index.isReady()) {
             throw new PersimmonException(ErrorCode.NO_SUCH_INDEX, "index " + index.name() + " is not built yet");
         }
-        return open(new Scan(index.table, index, range, descending));
+        return open(new Scan(index.table, index, range, descending, false));
+    }
+
+    /**
+     * Rows of {@code table} whose primary key is in {@code range} as the newest commits left them,
+     * whatever the transaction's or statement's snapshot, merged with this transaction's writes.
+     * For constraint checks that must see what committed after the snapshot: a foreign key
+     * check, having locked the parent row, looks for children that way, since a child committed
+     * meanwhile by a transaction that held that lock is not in the snapshot.
+     */
+    public RowCursor scanNewest(Table table, KeyRange range) {
+        checkActive();
+        return open(new Scan(table, null, range, false, true));
+    }
+
+    /** {@link #scanNewest} through {@code index}. */
+    public RowCursor scanIndexNewest(Index index, KeyRange range) {
+        checkActive();
+        if (!index.isReady()) {
+            throw new PersimmonException(ErrorCode.NO_SUCH_INDEX, "index " + index.name() + " is not built yet");
+        }
+        return open(new Scan(index.table, index, range, false, true));
     }
 
     private RowCursor open(Scan scan) {
@@ -262,6 +331,9 @@ public final class Transaction implements AutoCloseable {
             s.close();
         }
         openScans.clear();
+        if (statement != null) {
+            statement.close();
+        }
     }
 
     private static final NavigableMap<byte[], Write> EMPTY_WRITES =
@@ -399,6 +471,7 @@ public final class Transaction implements AutoCloseable {
         private final Index index;
         private final int direction;
         private final long snapshot;
+        private final boolean ownSnapshot;
         private final ReaderEpochs.Guard guard;
         private final TreeStore.EntryCursor committed;
         private final NavigableMap<byte[], Write> ownByKey;
@@ -410,11 +483,12 @@ public final class Transaction implements AutoCloseable {
         private Object[] row;
         private boolean closed;
 
-        Scan(Table table, Index index, KeyRange range, boolean descending) {
+        Scan(Table table, Index index, KeyRange range, boolean descending, boolean newest) {
             this.table = table;
             this.index = index;
             this.direction = descending ? -1 : 1;
-            this.snapshot = isolation == Isolation.REPEATABLE_READ ? beginSnapshot : db.acquireSnapshot(this);
+            this.ownSnapshot = newest || isolation == Isolation.READ_COMMITTED && statement == null;
+            this.snapshot = newest ? db.acquireSnapshot(this) : readSnapshot(this);
             TreeMap<byte[], Write> written = writes.get(table.id);
             this.ownByKey = written == null ? EMPTY_WRITES : new TreeMap<>(written);
             byte[] low = range.entryLow();
@@ -497,7 +571,7 @@ public final class Transaction implements AutoCloseable {
             if (!closed) {
                 closed = true;
                 guard.close();
-                if (isolation == Isolation.READ_COMMITTED) {
+                if (ownSnapshot) {
                     db.releaseSnapshot(this);
                 }
                 openScans.remove(this);

@@ -76,6 +76,48 @@ class IsolationTest {
     }
 
     @Test
+    void readCommittedStatementSeesOneSnapshotUntilItEnds() {
+        try (Transaction rc = db.begin(Isolation.READ_COMMITTED)) {
+            Transaction.StatementSnapshot statement = rc.beginStatement();
+            assertEquals(100, value(rc, 1));
+            try (Transaction w = db.begin(Isolation.READ_COMMITTED)) {
+                w.update(t, t.key(1), new Object[] {1, 101});
+                w.insert(t, new Object[] {3, 300});
+                w.commit();
+            }
+            assertEquals(100, value(rc, 1), "a read in the same statement sees the statement's snapshot");
+            assertEquals(2, DatabaseTest.all(rc, t, false).size(), "so does a scan opened after the commit");
+            statement.close();
+            assertEquals(101, value(rc, 1), "the next read, outside the statement, sees the commit");
+            try (Transaction.StatementSnapshot next = rc.beginStatement()) {
+                assertEquals(3, DatabaseTest.all(rc, t, false).size());
+            }
+        }
+        try (Transaction rr = db.begin(Isolation.REPEATABLE_READ)) {
+            assertNull(rr.beginStatement(), "REPEATABLE READ has one snapshot already");
+        }
+    }
+
+    @Test
+    void scanNewestSeesCommitsAfterTheSnapshot() {
+        try (Transaction rr = db.begin(Isolation.REPEATABLE_READ)) {
+            rr.insert(t, new Object[] {4, 400});
+            try (Transaction w = db.begin(Isolation.READ_COMMITTED)) {
+                w.insert(t, new Object[] {3, 300});
+                w.commit();
+            }
+            assertEquals(3, DatabaseTest.all(rr, t, false).size(), "the snapshot and its own insert");
+            int rows = 0;
+            try (RowCursor c = rr.scanNewest(t, KeyRange.ALL)) {
+                while (c.next()) {
+                    rows++;
+                }
+            }
+            assertEquals(4, rows, "the newest commits and its own insert");
+        }
+    }
+
+    @Test
     void firstUpdaterWinsUnderRepeatableRead() throws Exception {
         Transaction first = db.begin(Isolation.REPEATABLE_READ);
         Transaction second = db.begin(Isolation.REPEATABLE_READ);

@@ -34,7 +34,8 @@ import java.util.Map;
 /**
  * Executes DDL against the engine's catalog (each statement commits at once, as in H2) and
  * announces the new schema version. Defaults and foreign keys go into the table's attributes
- * text ({@link PersimmonTableAttributes}); UNIQUE constraints become unique indexes.
+ * text ({@link PersimmonTableAttributes}); UNIQUE constraints become unique indexes. ALTER TABLE
+ * ADD COLUMN is {@link PersimmonAddColumn}.
  */
 public final class PersimmonDdl {
     /** What DDL needs from the SQL database and the session that runs it. */
@@ -43,6 +44,9 @@ public final class PersimmonDdl {
 
         /** The plan of {@code sql} under the current schema (CREATE TABLE AS: the query's columns). */
         PersimmonPlan prepare(String sql) throws SQLException;
+
+        /** Runs a query in the session; the first column of its first row (API form), or null. */
+        Object queryValue(String sql) throws SQLException;
 
         /** Runs an INSERT in the session (CREATE TABLE AS: the rows). */
         long executeUpdate(String sql) throws SQLException;
@@ -66,7 +70,7 @@ public final class PersimmonDdl {
                 case SqlDropTable d -> dropTable(d);
                 case SqlCreateIndex c -> createIndex(c);
                 case SqlDropIndex d -> dropIndex(d);
-                case SqlAlterTableAddColumn a -> addColumn(a);
+                case SqlAlterTableAddColumn a -> new PersimmonAddColumn(host).execute(a);
                 default -> throw PersimmonErrors.unsupported("the statement " + node.getKind());
             };
         } catch (SQLException e) {
@@ -76,7 +80,7 @@ public final class PersimmonDdl {
         }
     }
 
-    private static String name(SqlIdentifier id) throws SQLException {
+    static String name(SqlIdentifier id) throws SQLException {
         if (id.names.size() == 2 && !id.names.get(0).equals(PersimmonSchema.NAME) || id.names.size() > 2) {
             throw PersimmonErrors.of("3F000", "schema " + id.names.get(0) + " does not exist");
         }
@@ -104,7 +108,7 @@ public final class PersimmonDdl {
         for (SqlTableConstraint k : c.getAllConstraints()) {
             switch (k.getConstraintKind()) {
                 case UNIQUE -> uniques.add(k);
-                case FOREIGN_KEY -> fks.add(foreignKey(table, probe, key, k, fks.size()));
+                case FOREIGN_KEY -> fks.add(foreignKey(db, table, probe, key, k, fks.size()));
                 default -> { }
             }
         }
@@ -123,13 +127,15 @@ public final class PersimmonDdl {
         return 0;
     }
 
-    private PersimmonTableAttributes.ForeignKeyText foreignKey(String table, TableDefinition self, int[] selfKey,
-                                                               SqlTableConstraint k, int ordinal) throws SQLException {
+    /** The foreign key {@code k} of {@code table} (columns as in {@code self}) as attributes keep it. */
+    static PersimmonTableAttributes.ForeignKeyText foreignKey(Database db, String table, TableDefinition self,
+                                                              int[] selfKey, SqlTableConstraint k, int ordinal)
+            throws SQLException {
         String parent = name(k.getReferencedTable());
         List<String> columns = k.getColumnNames();
         columns.forEach(self::columnIndex);
         List<String> parentColumns = k.getReferencedColumnNames();
-        TableDefinition parentDef = parent.equals(table) ? null : host.database().table(parent).definition();
+        TableDefinition parentDef = parent.equals(table) ? null : db.table(parent).definition();
         if (parentColumns.isEmpty()) {
             int[] pk = parentDef == null ? selfKey : parentDef.primaryKey();
             List<String> names = new ArrayList<>();
@@ -177,22 +183,6 @@ public final class PersimmonDdl {
             host.schemaChanged();
             throw e;
         }
-    }
-
-    /**
-     * ALTER TABLE ADD COLUMN: existing rows read the new column as NULL. A DEFAULT or a
-     * constraint is refused: the engine cannot yet change a table's attributes after creation,
-     * so the default would not reach later INSERTs.
-     */
-    private long addColumn(SqlAlterTableAddColumn a) throws SQLException {
-        SqlColumnDefinition d = a.getColumn();
-        if (d.hasDefault() || !d.getConstraints().isEmpty()) {
-            throw PersimmonErrors.unsupported("ALTER TABLE ... ADD COLUMN with a DEFAULT or a constraint");
-        }
-        host.database().addColumn(name(a.getTable()),
-                new Column(d.getSimpleName(), PersimmonTypes.fromSpec(d.getType()), d.isNullable()), null);
-        host.schemaChanged();
-        return 0;
     }
 
     private long dropTable(SqlDropTable d) throws SQLException {

@@ -13,15 +13,18 @@ import java.util.Map;
 /**
  * A prepared statement as the plan cache keeps it, shared by every session: for a query or DML
  * statement the compiled code ({@code bindable}) and the objects it reads from its DataContext
- * ({@code stashed}); for EXPLAIN the plan text; for DDL the parsed statement, executed as is.
+ * ({@code stashed}) and its plan text ({@code explain}); for EXPLAIN the plan text of the statement
+ * it explains; for DDL the parsed statement, executed as is.
  * Nothing in it belongs to a session or transaction. {@code bound}: for a statement written with
  * literals that runs the plan of its parameterized text, the literals (Calcite's representation),
- * else null.
+ * else null. {@code charLengths}: per parameter, the n of the CHAR(n) value it is compared with, or 0
+ * ({@link PersimmonCharParameters}).
  */
 public record PersimmonPlan(Kind kind, long schemaVersion, Bindable<?> bindable, Map<String, Object> stashed,
                             List<ColumnInfo> columns, List<RelDataType> columnTypes,
                             List<ParameterInfo> parameters, List<RelDataType> parameterTypes,
-                            boolean forUpdate, String explain, SqlNode ddl, List<Object> bound) {
+                            boolean forUpdate, String explain, SqlNode ddl, List<Object> bound,
+                            List<Integer> charLengths) {
     /** What executing the statement does. */
     public enum Kind {
         /** Returns rows. */
@@ -39,7 +42,13 @@ public record PersimmonPlan(Kind kind, long schemaVersion, Bindable<?> bindable,
     /** The plan of a text whose literals became parameters, with those literals as its values. */
     public PersimmonPlan bind(List<Object> values) {
         return new PersimmonPlan(kind, schemaVersion, bindable, stashed, columns, columnTypes, List.of(), parameterTypes,
-                forUpdate, explain, ddl, List.copyOf(values));
+                forUpdate, explain, ddl, List.copyOf(values), charLengths);
+    }
+
+    /** A parameter value given through the API, as the compiled code takes parameter {@code i}. */
+    public Object parameterValue(int i, Object value) throws java.sql.SQLException {
+        Object v = io.persimmon.sql.exec.PersimmonValues.apiToCalcite(value, parameterTypes.get(i));
+        return i < charLengths.size() ? PersimmonCharParameters.pad(v, charLengths.get(i)) : v;
     }
 
     public boolean isQuery() {

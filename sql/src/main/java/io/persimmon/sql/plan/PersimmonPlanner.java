@@ -105,7 +105,7 @@ public final class PersimmonPlanner {
             return prepare(sql, schema);
         } catch (SQLException e) {
             return new PersimmonPlan(PersimmonPlan.Kind.AS_WRITTEN, schema.version(), null, Map.of(), List.of(),
-                    List.of(), List.of(), List.of(), false, null, null, null);
+                    List.of(), List.of(), List.of(), false, null, null, null, List.of());
         }
     }
 
@@ -121,9 +121,36 @@ public final class PersimmonPlanner {
         }
         List<Object> converted = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
-            converted.add(io.persimmon.sql.exec.PersimmonValues.apiToCalcite(values.get(i), shared.parameterTypes().get(i)));
+            converted.add(shared.parameterValue(i, values.get(i)));
         }
         return converted;
+    }
+
+    /**
+     * The SQL text of the statement an {@code EXPLAIN PLAN FOR} text explains, or null if
+     * {@code sql} is not EXPLAIN (or does not parse: then planning it reports the error).
+     */
+    public String explained(String sql) {
+        try {
+            return PersimmonParserConfig.parse(sql) instanceof SqlExplain e
+                    ? PersimmonParserConfig.toSql(e.getExplicandum()) : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /**
+     * EXPLAIN of a statement whose plan is {@code runs}: the plan's text, one row per line. The
+     * caller passes the plan that executing the statement would use (for a text with literals,
+     * the shared plan of its parameterized form), so EXPLAIN shows what runs.
+     */
+    public PersimmonPlan explain(PersimmonPlan runs) {
+        RelDataType varchar = typeFactory.createSqlType(SqlTypeName.VARCHAR);
+        return new PersimmonPlan(PersimmonPlan.Kind.EXPLAIN, runs.schemaVersion(), null, Map.of(),
+                List.of(new ColumnInfo("PLAN", "", "", "", java.sql.Types.VARCHAR, "VARCHAR", Integer.MAX_VALUE, 0,
+                        ResultSetMetaData.columnNoNulls, String.class.getName())),
+                List.of(varchar), runs.parameters(), runs.parameterTypes(), false, runs.explain(), null, null,
+                List.of());
     }
 
     /** The plan of one statement under {@code schema}. */
@@ -140,11 +167,10 @@ public final class PersimmonPlanner {
     private PersimmonPlan prepare(SqlNode node, PersimmonSchema schema) throws SQLException {
         if (node instanceof SqlDdl) {
             return new PersimmonPlan(PersimmonPlan.Kind.DDL, schema.version(), null, Map.of(), List.of(), List.of(),
-                    List.of(), List.of(), false, null, node, null);
+                    List.of(), List.of(), false, null, node, null, List.of());
         }
-        boolean explain = node instanceof SqlExplain;
         if (node instanceof SqlExplain e) {
-            node = e.getExplicandum();
+            return explain(prepare(e.getExplicandum(), schema));
         }
         boolean forUpdate = node instanceof SqlSelectForUpdate;
         if (node instanceof SqlSelectForUpdate f) {
@@ -176,14 +202,7 @@ public final class PersimmonPlanner {
         best = best.accept(new PersimmonOrderShuttle());
         List<RelDataType> parameterTypes = parameterRow.getFieldList().stream().map(RelDataTypeField::getType).toList();
         List<ParameterInfo> parameters = parameterTypes.stream().map(PersimmonPlanner::parameterInfo).toList();
-        if (explain) {
-            String text = RelOptUtil.toString(best, SqlExplainLevel.EXPPLAN_ATTRIBUTES);
-            RelDataType varchar = typeFactory.createSqlType(SqlTypeName.VARCHAR);
-            return new PersimmonPlan(PersimmonPlan.Kind.EXPLAIN, schema.version(), null, Map.of(),
-                    List.of(new ColumnInfo("PLAN", "", "", "", java.sql.Types.VARCHAR, "VARCHAR", Integer.MAX_VALUE, 0,
-                            ResultSetMetaData.columnNoNulls, String.class.getName())),
-                    List.of(varchar), parameters, parameterTypes, false, text, null, null);
-        }
+        String text = RelOptUtil.toString(best, SqlExplainLevel.EXPPLAN_ATTRIBUTES);
         compiles.incrementAndGet();
         Map<String, Object> stashed = new HashMap<>();
         Bindable<?> bindable = EnumerableInterpretable.toBindable(stashed, null, (EnumerableRel) best,
@@ -201,7 +220,7 @@ public final class PersimmonPlanner {
         }
         return new PersimmonPlan(dml ? PersimmonPlan.Kind.DML : PersimmonPlan.Kind.QUERY, schema.version(), bindable,
                 Map.copyOf(stashed), List.copyOf(columns), List.copyOf(columnTypes), parameters, parameterTypes,
-                forUpdate, null, null, null);
+                forUpdate, text, null, null, PersimmonCharParameters.lengths(validator, validated, parameterTypes.size()));
     }
 
     private static VolcanoPlanner newPlanner() {

@@ -226,13 +226,16 @@ final class PersimmonAccessPaths {
     /**
      * Whether a CAST from {@code from} to {@code to} is lossless and order-preserving: an integer
      * type to an integer type at least as wide, or to a DECIMAL with as many integer digits; a
-     * VARCHAR to a VARCHAR at least as long.
+     * VARCHAR or CHAR to a VARCHAR at least as long.
      * Comparing the cast column with a value is then comparing the column with that value (which
      * the scan converts to the column's type, {@link io.persimmon.sql.exec.PersimmonScanSpec}).
      */
     static boolean widens(RelDataType from, RelDataType to) {
-        if (from.getSqlTypeName() == SqlTypeName.VARCHAR && to.getSqlTypeName() == SqlTypeName.VARCHAR) {
-            return to.getPrecision() >= from.getPrecision(); // a parameter is typed VARCHAR of the longest length
+        if ((from.getSqlTypeName() == SqlTypeName.VARCHAR || from.getSqlTypeName() == SqlTypeName.CHAR)
+                && to.getSqlTypeName() == SqlTypeName.VARCHAR) {
+            // a parameter is typed VARCHAR of the longest length; compared with a CHAR(n) column it is
+            // padded to n when bound (PersimmonCharParameters), so the cast CHAR keeps its stored form
+            return to.getPrecision() >= from.getPrecision();
         }
         int digits = integerDigits(from.getSqlTypeName());
         if (digits == 0) {

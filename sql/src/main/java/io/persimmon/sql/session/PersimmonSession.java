@@ -13,7 +13,6 @@ import io.persimmon.sql.ddl.PersimmonDdl;
 import io.persimmon.sql.exec.PersimmonDataContext;
 import io.persimmon.sql.exec.PersimmonExecution;
 import io.persimmon.sql.exec.PersimmonStatementRestart;
-import io.persimmon.sql.exec.PersimmonValues;
 import io.persimmon.sql.plan.PersimmonPlan;
 import io.persimmon.sql.schema.PersimmonSchema;
 
@@ -39,6 +38,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * locked was changed by a commit after its scan read it ({@link PersimmonStatementRestart}), its
  * changes are rolled back to the savepoint taken when it began, its locks are kept, and it runs
  * again from the start with a new snapshot, at most {@link #MAX_RESTARTS} times (then 40001).
+ *
+ * <p>Read consistency under READ COMMITTED: each statement (each run of a restarted one) reads one
+ * snapshot, taken when it begins ({@link Transaction#beginStatement()}); a query holds it until
+ * its rows end or its result is closed.
  */
 final class PersimmonSession implements Session {
     /** How many times one statement may restart before it fails with 40001. */
@@ -88,12 +91,13 @@ final class PersimmonSession implements Session {
         PersimmonDataContext context = new PersimmonDataContext(schema.root(), db.typeFactory(), plan.stashed(),
                 values, execution);
         Transaction.Savepoint savepoint = t.savepoint(); // for a failed statement (see fail) and a restarted one
+        Transaction.StatementSnapshot statement = null; // a query's, held until its rows end
         try {
             if (plan.kind() == PersimmonPlan.Kind.DML) {
                 long count = 0;
                 for (int restarts = 0; ; restarts++) {
-                    try {
-                        count = count(plan.bindable().bind(context)); // each run's scans take a new snapshot
+                    try (Transaction.StatementSnapshot run = t.beginStatement()) { // each run, a new snapshot
+                        count = count(plan.bindable().bind(context));
                         break;
                     } catch (RuntimeException ex) {
                         if (restartOf(ex) == null) {
@@ -112,10 +116,15 @@ final class PersimmonSession implements Session {
                 }
                 return PersimmonResult.count(count);
             }
+            statement = t.beginStatement();
             Enumerator<?> e = plan.bindable().bind(context).enumerator();
+            Transaction.StatementSnapshot snapshot = statement;
             return PersimmonResult.rows(plan, e, maxRows, new PersimmonResult.Completion() {
                 @Override
                 public void completed() throws SQLException {
+                    if (snapshot != null) {
+                        snapshot.close();
+                    }
                     if (autoCommit) {
                         try {
                             t.commit();
@@ -127,10 +136,16 @@ final class PersimmonSession implements Session {
 
                 @Override
                 public SQLException failed(Throwable ex) {
+                    if (snapshot != null) {
+                        snapshot.close();
+                    }
                     return fail(t, null, ex);
                 }
             });
         } catch (Throwable ex) {
+            if (statement != null) {
+                statement.close();
+            }
             throw fail(t, savepoint, ex);
         }
     }
@@ -191,6 +206,17 @@ final class PersimmonSession implements Session {
             }
 
             @Override
+            public Object queryValue(String sql) throws SQLException {
+                boolean was = autoCommit;
+                autoCommit = true;
+                try (SqlResult r = execute(db.plan(sql), List.of(), 0, 0)) {
+                    return r.next() ? r.get(0) : null;
+                } finally {
+                    autoCommit = was;
+                }
+            }
+
+            @Override
             public long executeUpdate(String sql) throws SQLException {
                 boolean was = autoCommit;
                 autoCommit = true;
@@ -215,7 +241,7 @@ final class PersimmonSession implements Session {
         }
         List<Object> values = new ArrayList<>(given.size());
         for (int i = 0; i < given.size(); i++) {
-            values.add(PersimmonValues.apiToCalcite(given.get(i), plan.parameterTypes().get(i)));
+            values.add(plan.parameterValue(i, given.get(i)));
         }
         return values;
     }

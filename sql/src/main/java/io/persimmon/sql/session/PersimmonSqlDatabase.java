@@ -69,11 +69,16 @@ public final class PersimmonSqlDatabase implements SqlDatabase {
     /**
      * The plan of {@code sql} under the current schema: from the cache, or made and cached. A text
      * with literals uses the plan of its parameterized form when the literals fit its parameters.
+     * EXPLAIN shows the plan that executing the statement it explains would use, found the same way.
      */
     PersimmonPlan plan(String sql) throws SQLException {
         checkOpen();
         PersimmonSchema s = schema;
         return cache.get(sql, s.version(), () -> {
+            String explained = planner.explained(sql);
+            if (explained != null) {
+                return planner.explain(plan(explained)); // the plan that executing the statement uses
+            }
             PersimmonLiterals.Parameterized p = planner.parameterize(sql);
             if (p != null) {
                 PersimmonPlan shared = cache.get(p.sql(), s.version(), () -> planner.prepareParameterized(p.sql(), s));

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PersimmonPlanCacheTest extends SqlTestSupport {
     private PersimmonPlanCache cache() {
@@ -92,5 +93,24 @@ class PersimmonPlanCacheTest extends SqlTestSupport {
         assertEquals(List.of("1", "3"), text("SELECT id FROM t WHERE id IN (1, 3) ORDER BY 1"));
         assertEquals(2, exec("UPDATE t SET v = v + 1 WHERE id >= 2"));
         assertEquals(List.of("10", "21", "31"), text("SELECT v FROM t ORDER BY id"));
+    }
+
+    @Test
+    void shouldExplainThePlanThatRuns() throws Exception {
+        exec("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+        exec("INSERT INTO t VALUES (1, 10), (2, 20)");
+        long before = compiles();
+        String explained = plan("SELECT v FROM t WHERE id = 2");
+        assertTrue(explained.contains("PersimmonTableScan(table=[[PUBLIC, T]], access=[PRIMARY KEY = [?0]])"), explained);
+        assertEquals(before + 1, compiles(), "EXPLAIN compiled the shared plan");
+        assertEquals(List.of("20"), text("SELECT v FROM t WHERE id = 2"));
+        assertEquals(List.of("10"), text("SELECT v FROM t WHERE id = 1"));
+        assertEquals(before + 1, compiles(), "the statements ran the plan EXPLAIN showed");
+        assertEquals(explained, plan("SELECT v FROM t WHERE id = ?"));
+        String asWritten = plan("SELECT v FROM t WHERE id = 2.5");
+        assertTrue(asWritten.contains("2.5"), "a literal the parameter cannot hold is planned as written\n" + asWritten);
+        assertEquals(List.of(), text("SELECT v FROM t WHERE id = 2.5"));
+        assertTrue(plan("UPDATE t SET v = 0 WHERE id = 1").contains("access=[PRIMARY KEY = [?1]]"));
+        assertEquals(List.of("10", "20"), text("SELECT v FROM t ORDER BY id"), "EXPLAIN of an UPDATE changes nothing");
     }
 }
