@@ -17,7 +17,7 @@ final class Progress {
     static final long EVERY_MILLIS = 500;
 
     /** Shows nothing. */
-    static final Progress NONE = new Progress(null, System::nanoTime);
+    static final Progress NONE = new Progress(null, System::nanoTime, false);
 
     private final PrintStream err;
     private final LongSupplier nanos;
@@ -26,17 +26,18 @@ final class Progress {
     private long last;
     private boolean shown;
 
-    private Progress(PrintStream err, LongSupplier nanos) {
+    /** Progress on {@code err} (null: none) by the clock {@code nanos}; on a terminal, one line rewritten. */
+    Progress(PrintStream err, LongSupplier nanos, boolean terminal) {
         this.err = err;
         this.nanos = nanos;
-        this.terminal = System.console() != null;
+        this.terminal = terminal;
         this.start = nanos.getAsLong();
         this.last = start;
     }
 
     /** Progress on standard error, starting now. */
     static Progress onStandardError() {
-        return new Progress(System.err, System::nanoTime);
+        return new Progress(System.err, System::nanoTime, System.console() != null);
     }
 
     /** Reports {@code what} if it is time to; {@code what} is only computed then. */

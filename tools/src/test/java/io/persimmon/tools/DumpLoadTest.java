@@ -50,6 +50,7 @@ class DumpLoadTest {
         TestPools.Run load = TestPools.run("load", copy.toString(), script.toString());
         assertEquals(0, load.exit(), load.out() + load.err());
         assertTrue(load.out().startsWith("loaded "), load.out());
+        assertEquals(1, load.out().lines().count(), load.out()); // progress, if any, went to standard error
 
         assertSameDatabase(original, copy);
         Path again = dir.resolve("again.sql");

@@ -33,7 +33,7 @@ class TortureCommandTest {
     void shouldVerifyEveryReportedTpccTransactionAfterTwoKills() {
         Path pool = dir.resolve("tpcc.pool");
         TestPools.Run run = TestPools.run("torture", "--workload", "tpcc", "--pool", pool.toString(), "--kills", "2",
-                "--threads", "2", "--min-delay-ms", "1500", "--max-delay-ms", "3000", "--seed", "5");
+                "--threads", "2", "--min-delay-ms", "1000", "--max-delay-ms", "2000", "--seed", "5");
         String[] lines = run.out().strip().split("\n");
         String last = lines[lines.length - 1];
         Matcher m = Pattern.compile("kills: 2, commits verified: (\\d+), lost: 0, anomalies: 0").matcher(last);
