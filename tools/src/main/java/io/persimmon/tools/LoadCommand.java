@@ -16,7 +16,6 @@ import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -67,10 +66,10 @@ final class LoadCommand implements Callable<Integer> {
             }
             c.setAutoCommit(false);
             long[] done = new long[2]; // statements, rows
-            try (Statement s = c.createStatement(); BufferedReader in = Files.newBufferedReader(script, StandardCharsets.UTF_8)) {
+            try (ScriptRunner runner = new ScriptRunner(c); BufferedReader in = Files.newBufferedReader(script, StandardCharsets.UTF_8)) {
                 SqlScript.read(in, st -> {
                     try {
-                        long count = s.executeLargeUpdate(st.sql());
+                        long count = runner.run(st.sql());
                         c.commit();
                         done[0]++;
                         done[1] += st.sql().regionMatches(true, 0, "INSERT", 0, 6) ? count : 0;
