@@ -44,6 +44,8 @@ final class TpccTortureVerifier {
     private final List<String> losses = new ArrayList<>();
     private final List<String> anomalies = new ArrayList<>();
     private final Set<Long> lostTx = new HashSet<>();
+    /** Transactions in flight at this round's kill that the database shows committed. */
+    private final Set<Long> resolvedInFlight = new HashSet<>();
 
     private TpccTortureVerifier(TpccTortureLedger ledger, int round) {
         this.ledger = ledger;
@@ -81,8 +83,6 @@ final class TpccTortureVerifier {
         }
         return new Result(committed, verified, v.lostTx.size(), rolledBack, inFlight, resolved, v.losses, v.anomalies);
     }
-
-    private final Set<Long> resolvedInFlight = new HashSet<>();
 
     private void lost(Tx tx, String what) {
         losses.add(tx + ": " + what);
