@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
  * on the pool in {@code process} mode, kills it with SIGKILL at a random moment, runs
  * {@code check} on the pool as the kill left it, reopens the database (recovery), checks it
  * again, and verifies row by row that every transaction the
- * child reported committed is there and nothing else ({@link TortureVerifier}); N times. Ends
+ * child reported committed is there and nothing else ({@link TortureVerifier}); N times. With
+ * {@code --workload tpcc} the child runs TPC-C's transactions instead ({@link TpccTorture}). Ends
  * with {@code kills: N, commits verified: M, lost: L, anomalies: A} and exits 1 when L or A is
  * not 0.
  */
