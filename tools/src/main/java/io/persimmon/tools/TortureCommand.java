@@ -73,7 +73,6 @@ final class TortureCommand implements Callable<Integer> {
         }
         long s = seed != null ? seed : new Random().nextLong();
         if (workload.equals("tpcc")) {
-            out.println("torture " + pool + ": TPC-C, " + kills + " kill(s), " + threads + " terminal(s), seed " + s);
             return new TpccTorture(pool, threads, minDelay, maxDelay, out).run(kills, s);
         }
         Random random = new Random(s);

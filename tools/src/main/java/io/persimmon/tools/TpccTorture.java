@@ -17,7 +17,7 @@ import java.util.Random;
 
 /**
  * The rounds of {@code torture --workload tpcc}: loads the small TPC-C database
- * ({@link TpccTortureData}) when the pool is new, then kills {@link TpccTortureWorkload} N times;
+ * ({@link TpccTortureData}) into a new pool (an existing one is refused), then kills {@link TpccTortureWorkload} N times;
  * after each kill, {@code check} on the pool as the kill left it, a reopening through JDBC
  * (recovery), {@link TpccTortureVerifier}, and {@code check} again after the database is closed.
  */
@@ -38,11 +38,17 @@ final class TpccTorture {
 
     /** Runs {@code kills} rounds; returns the exit code (0: nothing lost, no anomaly). */
     int run(int kills, long seed) throws IOException, InterruptedException, SQLException {
+        if (Files.exists(pool)) {
+            // The verifier checks every order, payment and delivery against what this run reported,
+            // starting from the database it loaded: an older run's work would all look unexplained.
+            System.err.println("persimmon torture: " + pool + " exists; the tpcc workload loads its own database "
+                    + "into a new pool (remove it or name another)");
+            return 2;
+        }
+        out.println("torture " + pool + ": TPC-C, " + kills + " kill(s), " + terminals + " terminal(s), seed " + seed);
         Random random = new Random(seed);
         try (Connection c = DriverManager.getConnection(TpccTortureWorkload.url(pool))) {
-            if (!TpccTortureData.exists(c)) {
-                TpccTortureData.load(c, seed);
-            }
+            TpccTortureData.load(c, seed);
         }
         TpccTortureLedger ledger = new TpccTortureLedger();
         long nextId = 1;

@@ -32,13 +32,6 @@ final class TpccTortureData {
 
     private TpccTortureData() {}
 
-    /** Whether the database already holds the TPC-C tables. */
-    static boolean exists(Connection c) throws SQLException {
-        try (var rows = c.getMetaData().getTables(null, null, "WAREHOUSE", new String[] {"TABLE"})) {
-            return rows.next();
-        }
-    }
-
     /** Creates and loads the tables in one transaction, then the indexes. */
     static void load(Connection c, long seed) throws SQLException {
         c.setAutoCommit(false);

@@ -43,6 +43,9 @@ class TortureCommandTest {
         assertEquals(4, lines.length, run.out()); // the header, a line per kill, the summary
         TestPools.Run check = TestPools.run("check", pool.toString());
         assertEquals(0, check.exit(), check.out());
+        TestPools.Run again = TestPools.run("torture", "--workload", "tpcc", "--pool", pool.toString(), "--kills", "1");
+        assertEquals(2, again.exit(), again.out() + again.err());
+        assertTrue(again.err().contains("loads its own database into a new pool"), again.err());
     }
 
     @Test
