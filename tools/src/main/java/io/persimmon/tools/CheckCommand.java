@@ -40,6 +40,16 @@ final class CheckCommand implements Callable<Integer> {
             + "its checkpoint (default: the system's temporary directory)")
     Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
 
+    @Option(names = "--quiet", description = "no progress on standard error (shown for pools of "
+            + LARGE_POOL_MIB + " MiB or more)")
+    boolean quiet;
+
+    @Option(names = "--progress", description = "name each step on standard error as it starts, whatever the pool's size")
+    boolean progress;
+
+    /** Pools at least this large show the step that runs on standard error: their check takes a while. */
+    static final long LARGE_POOL_MIB = 256;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
@@ -61,7 +71,10 @@ final class CheckCommand implements Callable<Integer> {
         }
         try (p) {
             out.println("checking " + p.path() + ": the durable state of checkpoint " + p.header().sequence());
-            CheckReport report = PoolChecker.run(p, scratch);
+            boolean show = !quiet && (progress || p.size() >= LARGE_POOL_MIB << 20);
+            Progress steps = show ? Progress.onStandardError() : Progress.NONE;
+            CheckReport report = PoolChecker.run(p, scratch, step -> steps.step("check: " + step + " ..."));
+            steps.done();
             print(report, out);
             return report.passed() ? CONSISTENT : INCONSISTENT;
         }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code persimmon} command line: one subcommand per tool. */
 @Command(name = "persimmon", mixinStandardHelpOptions = true, version = "Persimmon 0.1.0-SNAPSHOT",
         description = "Persimmon, an embedded SQL database whose data lives in persistent memory.",
-        subcommands = {ShellCommand.class, InfoCommand.class, CheckCommand.class, TortureCommand.class})
+        subcommands = {ShellCommand.class, InfoCommand.class, CheckCommand.class, TortureCommand.class,
+                DumpCommand.class, LoadCommand.class})
 public final class PersimmonCli implements Runnable {
 
     @CommandLine.Spec

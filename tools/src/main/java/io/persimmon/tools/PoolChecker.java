@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The steps of {@code persimmon check}, in order, on the durable state of an open pool. None
@@ -47,17 +48,25 @@ final class PoolChecker {
      * pool itself is never written.
      */
     static CheckReport run(Pool pool, Path scratchDirectory) {
+        return run(pool, scratchDirectory, step -> { });
+    }
+
+    /** {@link #run(Pool, Path)}, telling {@code progress} the name of each step as it starts. */
+    static CheckReport run(Pool pool, Path scratchDirectory, Consumer<String> progress) {
         CheckReport report = new CheckReport();
         List<LogRecord> records = new ArrayList<>();
+        progress.accept("redo log");
         report.add(logStep(pool, records));
         if (records.isEmpty()) {
-            structures(pool, report, "");
+            structures(pool, report, "", progress);
             return report;
         }
+        progress.accept("catalog");
         catalogStep(pool.segment(), pool.header().root(RootSlot.CATALOG), report);
         addAll(report, spaceOnly(pool.segment()));
         Path copy = null;
         try {
+            progress.accept("replay (copying the pool to " + scratchDirectory + " and replaying its log)");
             copy = Files.createTempFile(scratchDirectory, "persimmon-check-", ".pool");
             Files.copy(pool.path(), copy, StandardCopyOption.REPLACE_EXISTING);
             DatabaseOptions options = DatabaseOptions.defaults().withPool(PoolOptions.defaults().withCreate(false)
@@ -66,7 +75,7 @@ final class PoolChecker {
                 try (Database db = Database.attach(scratch, options)) {
                     report.add(new CheckReport.Step("replay", records.size() + " record(s) replayed into the scratch copy "
                             + copy + "; the next steps check that copy", List.of()));
-                    structures(scratch, report, " (after replay)");
+                    structures(scratch, report, " (after replay)", progress);
                 }
             }
         } catch (IOException e) {
@@ -87,11 +96,13 @@ final class PoolChecker {
     }
 
     /** The catalog, the version chains, then the engine's check of every structure. */
-    private static void structures(Pool pool, CheckReport report, String suffix) {
+    private static void structures(Pool pool, CheckReport report, String suffix, Consumer<String> progress) {
         MemorySegment s = pool.segment();
         CheckReport mine = new CheckReport();
+        progress.accept("catalog" + suffix);
         CatalogBlock.Image image = catalogStep(s, pool.header().root(RootSlot.CATALOG), mine);
         if (image != null) {
+            progress.accept("version chains" + suffix);
             mine.add(chainStep(s, image));
         }
         CheckReport engine;
@@ -101,6 +112,7 @@ final class PoolChecker {
             engine = spaceOnly(s);
         } else {
             try {
+                progress.accept("header copies, allocator, block ownership, B+trees, rows and indexes" + suffix);
                 engine = DatabaseCheck.run(pool);
             } catch (RuntimeException | StackOverflowError e) {
                 engine = spaceOnly(s);

@@ -12,10 +12,8 @@ import io.persimmon.engine.pool.Pool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,14 +24,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code persimmon torture --pool P --kills N}: starts a child JVM running {@link TortureWorkload}
  * on the pool in {@code process} mode, kills it with SIGKILL at a random moment, runs
  * {@code check} on the pool as the kill left it, reopens the database (recovery), checks it
  * again, and verifies row by row that every transaction the
- * child reported committed is there and nothing else ({@link TortureVerifier}); N times. Ends
+ * child reported committed is there and nothing else ({@link TortureVerifier}); N times. With
+ * {@code --workload tpcc} the child runs TPC-C's transactions instead ({@link TpccTorture}). Ends
  * with {@code kills: N, commits verified: M, lost: L, anomalies: A} and exits 1 when L or A is
  * not 0.
  */
@@ -46,10 +44,11 @@ final class TortureCommand implements Callable<Integer> {
     @Option(names = "--kills", defaultValue = "10", description = "how many times to kill the child (default: ${DEFAULT-VALUE})")
     int kills;
 
-    @Option(names = "--workload", defaultValue = "random", description = "the workload: random (tpcc is not built yet)")
+    @Option(names = "--workload", defaultValue = "random", description = "the workload: random (rows of one table) "
+            + "or tpcc (TPC-C's New-Order, Payment and Delivery through JDBC)")
     String workload;
 
-    @Option(names = "--threads", defaultValue = "4", description = "writer threads in the child (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "4", description = "writer threads (tpcc: terminals) in the child (default: ${DEFAULT-VALUE})")
     int threads;
 
     @Option(names = "--keys", defaultValue = "2000", description = "distinct keys written (default: ${DEFAULT-VALUE})")
@@ -68,11 +67,14 @@ final class TortureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!workload.equals("random")) {
-            System.err.println("persimmon torture: workload '" + workload + "' is not available; use random");
+        if (!workload.equals("random") && !workload.equals("tpcc")) {
+            System.err.println("persimmon torture: workload '" + workload + "' is not available; use random or tpcc");
             return 2;
         }
         long s = seed != null ? seed : new Random().nextLong();
+        if (workload.equals("tpcc")) {
+            return new TpccTorture(pool, threads, minDelay, maxDelay, out).run(kills, s);
+        }
         Random random = new Random(s);
         out.println("torture " + pool + ": " + kills + " kill(s), " + threads + " thread(s), " + keys + " keys, seed " + s);
         Map<Integer, Long> state = new HashMap<>();
@@ -119,71 +121,12 @@ final class TortureCommand implements Callable<Integer> {
         return lost == 0 && anomalies == 0 ? 0 : 1;
     }
 
-    /**
-     * Runs one child until it has worked {@code delayMillis} after saying READY, kills it, and
-     * feeds its report to {@code verifier}. Returns null, or what went wrong with the child.
-     */
+    /** Runs one child until it has worked {@code delayMillis} after saying READY, kills it, and feeds its report to {@code verifier}. */
     private String runChild(int round, long counter, long tx, long childSeed, long delayMillis, TortureVerifier verifier)
             throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Path stdout = Files.createTempFile("persimmon-torture-", ".stdout");
-        Path stderr = Files.createTempFile("persimmon-torture-", ".stderr");
-        // The report goes to a file, not a pipe: what the child wrote before SIGKILL is in the page
-        // cache whatever the parent was doing, and the child never waits for the parent to read.
-        Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), TortureWorkload.class.getName(),
-                pool.toString(), String.valueOf(threads), String.valueOf(keys), String.valueOf(counter),
-                String.valueOf(tx), String.valueOf(childSeed))
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile())
-                .start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            boolean ready = false;
-            while (!ready && child.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-                ready = startsWithReady(stdout);
-            }
-            ready = ready || startsWithReady(stdout);
-            String problem = null;
-            if (ready) {
-                Thread.sleep(delayMillis);
-            }
-            if (!child.isAlive() || !ready) {
-                problem = "round " + round + ": the child " + (ready ? "died before it was killed" : "never got ready")
-                        + (child.isAlive() ? "" : " (exit " + child.exitValue() + ")") + "; its stderr ends: "
-                        + tail(stderr);
-            }
-            child.destroyForcibly(); // SIGKILL
-            child.waitFor();
-            try (BufferedReader in = Files.newBufferedReader(stdout, StandardCharsets.UTF_8)) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    verifier.accept(line);
-                }
-            }
-            return problem;
-        } finally {
-            if (child.isAlive()) {
-                child.destroyForcibly().waitFor();
-            }
-            Files.deleteIfExists(stdout);
-            Files.deleteIfExists(stderr);
-        }
-    }
-
-    private static boolean startsWithReady(Path stdout) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(stdout, StandardCharsets.UTF_8)) {
-            return "READY".equals(in.readLine());
-        }
-    }
-
-    private static String tail(Path file) {
-        try {
-            List<String> all = Files.readAllLines(file);
-            return String.join(" | ", all.subList(Math.max(0, all.size() - 5), all.size()));
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
+        return TortureChild.run(round, TortureWorkload.class, List.of(pool.toString(), String.valueOf(threads),
+                String.valueOf(keys), String.valueOf(counter), String.valueOf(tx), String.valueOf(childSeed)),
+                delayMillis, verifier::accept);
     }
 
     /**

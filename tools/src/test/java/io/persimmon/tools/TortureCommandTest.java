@@ -30,8 +30,27 @@ class TortureCommandTest {
     }
 
     @Test
+    void shouldVerifyEveryReportedTpccTransactionAfterTwoKills() {
+        Path pool = dir.resolve("tpcc.pool");
+        TestPools.Run run = TestPools.run("torture", "--workload", "tpcc", "--pool", pool.toString(), "--kills", "2",
+                "--threads", "2", "--min-delay-ms", "1000", "--max-delay-ms", "2000", "--seed", "5");
+        String[] lines = run.out().strip().split("\n");
+        String last = lines[lines.length - 1];
+        Matcher m = Pattern.compile("kills: 2, commits verified: (\\d+), lost: 0, anomalies: 0").matcher(last);
+        assertTrue(m.matches(), run.out() + run.err());
+        assertTrue(Long.parseLong(m.group(1)) > 0, last);
+        assertEquals(0, run.exit(), run.out());
+        assertEquals(4, lines.length, run.out()); // the header, a line per kill, the summary
+        TestPools.Run check = TestPools.run("check", pool.toString());
+        assertEquals(0, check.exit(), check.out());
+        TestPools.Run again = TestPools.run("torture", "--workload", "tpcc", "--pool", pool.toString(), "--kills", "1");
+        assertEquals(2, again.exit(), again.out() + again.err());
+        assertTrue(again.err().contains("loads its own database into a new pool"), again.err());
+    }
+
+    @Test
     void shouldRefuseAWorkloadThatDoesNotExist() {
-        TestPools.Run run = TestPools.run("torture", "--pool", dir.resolve("x.pool").toString(), "--workload", "tpcc");
+        TestPools.Run run = TestPools.run("torture", "--pool", dir.resolve("x.pool").toString(), "--workload", "ycsb");
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("not available"), run.err());
     }

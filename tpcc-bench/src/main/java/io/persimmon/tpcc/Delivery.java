@@ -37,6 +37,7 @@ public final class Delivery implements TpccTransaction<Delivery.Input> {
     private final PreparedStatement sumOrderLines;
     private final PreparedStatement updateCustomer;
     private long skippedDistricts;
+    private final int[] lastDelivered = new int[TpccSchema.DISTRICTS_PER_WAREHOUSE];
 
     /** Prepares the statements on {@code connection}. */
     public Delivery(Connection connection, Dialect dialect, TerminalContext context) throws SQLException {
@@ -72,6 +73,7 @@ public final class Delivery implements TpccTransaction<Delivery.Input> {
         Timestamp now = new Timestamp(System.currentTimeMillis());
         for (int d = 1; d <= TpccSchema.DISTRICTS_PER_WAREHOUSE; d++) {
             int orderId = takeOldestNewOrder(w, d);
+            lastDelivered[d - 1] = orderId;
             if (orderId < 0) {
                 skippedDistricts++;
                 continue;
@@ -132,6 +134,14 @@ public final class Delivery implements TpccTransaction<Delivery.Input> {
         }
         throw new SQLException("Delivery: the oldest new order of district " + w + "/" + d
                 + " kept vanishing (" + MAX_CONCURRENT_DELETES + " attempts)");
+    }
+
+    /**
+     * The O_ID the last execution delivered in each district (index D_ID - 1), -1 where it skipped
+     * the district. Crash tests report it.
+     */
+    public int[] lastDelivered() {
+        return lastDelivered.clone();
     }
 
     /** Districts skipped so far because they had no undelivered order (clause 2.7.4.2). */

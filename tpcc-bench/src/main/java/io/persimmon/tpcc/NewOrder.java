@@ -61,6 +61,7 @@ public final class NewOrder implements TpccTransaction<NewOrder.Input> {
     private final PreparedStatement insertOrderLine;
     private BigDecimal lastTotal = BigDecimal.ZERO;
     private long brandLines;
+    private int lastOrderId;
 
     /** Prepares the statements on {@code connection}. */
     public NewOrder(Connection connection, Dialect dialect, TerminalContext context) throws SQLException {
@@ -125,6 +126,7 @@ public final class NewOrder implements TpccTransaction<NewOrder.Input> {
             districtTax = rows.getBigDecimal(1);
             orderId = rows.getInt(2);
         }
+        lastOrderId = orderId;
         updateDistrict.setInt(1, orderId + 1);
         updateDistrict.setInt(2, w);
         updateDistrict.setInt(3, d);
@@ -215,6 +217,14 @@ public final class NewOrder implements TpccTransaction<NewOrder.Input> {
                 .setScale(2, RoundingMode.HALF_UP);
         connection.commit();
         return Outcome.COMMITTED;
+    }
+
+    /**
+     * The O_ID the last execution took from its district (a rolled-back order took it too, and
+     * gave it back: the next order of the district takes it again). Crash tests report it.
+     */
+    public int lastOrderId() {
+        return lastOrderId;
     }
 
     /** The total amount of the last committed order, as the terminal would display it. */
