@@ -9,10 +9,9 @@ import io.persimmon.sql.plan.PersimmonPlan;
 import io.persimmon.sql.plan.PersimmonPlanCache;
 import io.persimmon.sql.plan.PersimmonPlanner;
 import io.persimmon.sql.schema.PersimmonSchema;
-import io.persimmon.sql.schema.PersimmonTypeSystem;
 
 import org.apache.calcite.adapter.java.JavaTypeFactory;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import io.persimmon.sql.schema.PersimmonTypeFactory;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -26,7 +25,7 @@ public final class PersimmonSqlDatabase implements SqlDatabase {
     public static final int PLAN_CACHE_CAPACITY = 2048;
 
     private final Database database;
-    private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(PersimmonTypeSystem.INSTANCE);
+    private final JavaTypeFactory typeFactory = new PersimmonTypeFactory();
     private final PersimmonPlanner planner = new PersimmonPlanner(typeFactory);
     private final PersimmonPlanCache cache = new PersimmonPlanCache(PLAN_CACHE_CAPACITY);
     private volatile PersimmonSchema schema;

@@ -44,6 +44,18 @@ class DmlTest extends SqlTestSupport {
     }
 
     @Test
+    void shouldKeepStringLiteralsBeyondLatin1() throws Exception {
+        exec("CREATE TABLE words (id INT PRIMARY KEY, v VARCHAR(20), c CHAR(3))");
+        // 'é日' as a literal the plan cache turns into a parameter, and in expressions it cannot
+        assertEquals(1, exec("INSERT INTO words VALUES (1, 'é日', 'ü')"));
+        assertEquals(1, exec("INSERT INTO words VALUES (2 + 0, 'é日' || '本', UPPER('ß'))"));
+        assertEquals(1, exec("INSERT INTO words (id, v) VALUES (3, U&'a\\00e9\\65E5')"));
+        assertEquals(List.of("1, é日, ü  ", "2, é日本, SS ", "3, aé日, null"), text("SELECT * FROM words ORDER BY id"));
+        assertEquals(List.of("2"), text("SELECT id FROM words WHERE v = 'é日' || '本'"));
+        assertEquals(List.of("1, 2"), text("SELECT MIN(id), COUNT(*) FROM words WHERE v LIKE 'é%'"));
+    }
+
+    @Test
     void shouldDeleteWithWhere() throws Exception {
         assertEquals(2, exec("DELETE FROM acct WHERE balance > 15"));
         assertEquals(List.of("1"), text("SELECT id FROM acct"));
