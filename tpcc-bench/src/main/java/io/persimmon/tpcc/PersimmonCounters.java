@@ -8,15 +8,17 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Persimmon's persistence counters: the number of store fences and of flushed cache lines, read from
- * the SQL layer's {@code SYS.PERSISTENCE_STATS} (cumulative since the pool was opened). If the table
+ * Persimmon's persistence counters: the number of store fences and of flushed cache lines of the
+ * connection's own commits, read from the SQL layer's {@code SYS.PERSISTENCE_STATS} (its SESSION_
+ * columns: cumulative since the connection opened, exact however many terminals commit at once, and
+ * without the background checkpoints, which no transaction waits for). If the table
  * cannot be read the counters are switched off for the rest of the run, with one warning on stderr,
  * and the reports simply leave the columns out.
  */
 public final class PersimmonCounters implements EngineCounters {
 
-    /** The query that returns one row: cumulative fences, cumulative flushed cache lines. */
-    public static final String QUERY = "SELECT FENCES, FLUSHED_LINES FROM SYS.PERSISTENCE_STATS";
+    /** The query that returns one row: the connection's cumulative fences and flushed cache lines. */
+    public static final String QUERY = "SELECT SESSION_FENCES, SESSION_FLUSHED_LINES FROM SYS.PERSISTENCE_STATS";
 
     private final AtomicBoolean available = new AtomicBoolean(true);
 

@@ -51,6 +51,19 @@ class CompareSmokeTest {
     }
 
     @Test
+    void shouldCountEachTransactionTypesOwnFences() throws Exception {
+        Map<String, Object> json = SmokeAssertions.readJson(dir.resolve("tpcc-persimmon-process.json"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fences = (Map<String, Object>) json.get("fencesPerTxn");
+        double newOrder = ((Number) fences.get("NewOrder")).doubleValue();
+        // One fence per commit; 1% of New-Orders roll back (no fence), so the mean is just under 1.
+        assertTrue(newOrder > 0.9 && newOrder <= 1.0, "New-Order fences per transaction: " + fences);
+        assertEquals(1.0, ((Number) fences.get("Payment")).doubleValue(), 1e-9, fences.toString());
+        assertEquals(0.0, ((Number) fences.get("StockLevel")).doubleValue(), 1e-9, "read-only: " + fences);
+        assertEquals(0.0, ((Number) fences.get("OrderStatus")).doubleValue(), 1e-9, "read-only: " + fences);
+    }
+
+    @Test
     void shouldPassTheConsistencyConditionsOnSqlite() throws Exception {
         Map<String, Object> json = SmokeAssertions.readJson(dir.resolve("tpcc-sqlite-normal.json"));
         assertEquals("passed", json.get("consistency"));

@@ -88,7 +88,7 @@ class EnginesTest {
             assertFalse(missing.isAvailable());
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CREATE SCHEMA SYS");
-                statement.execute("CREATE TABLE SYS.PERSISTENCE_STATS (FENCES BIGINT, FLUSHED_LINES BIGINT)");
+                statement.execute("CREATE TABLE SYS.PERSISTENCE_STATS (SESSION_FENCES BIGINT, SESSION_FLUSHED_LINES BIGINT)");
                 statement.execute("INSERT INTO SYS.PERSISTENCE_STATS VALUES (12, 340)");
             }
             connection.commit();

@@ -320,9 +320,14 @@ public final class Database implements AutoCloseable {
     // ------------------------------------------------------------------ transactions
 
     public Transaction begin(Isolation isolation) {
+        return begin(isolation, null);
+    }
+
+    /** {@link #begin(Isolation)}, adding what its commit costs in flushes and fences to {@code costs}. */
+    public Transaction begin(Isolation isolation, CommitCosts costs) {
         checkOpen();
         synchronized (active) {
-            Transaction tx = new Transaction(this, nextTransactionId.getAndIncrement(), isolation, clock);
+            Transaction tx = new Transaction(this, nextTransactionId.getAndIncrement(), isolation, clock, costs);
             if (isolation == Isolation.REPEATABLE_READ) {
                 active.put(tx, tx.beginSnapshot); // its one snapshot, held until it ends
             }

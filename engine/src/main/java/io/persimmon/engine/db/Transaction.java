@@ -7,6 +7,7 @@ import io.persimmon.engine.btree.ReaderEpochs;
 import io.persimmon.engine.lock.LockKey;
 import io.persimmon.engine.lock.LockOwner;
 import io.persimmon.engine.mvcc.Versions;
+import io.persimmon.engine.pmem.PersistenceCounters;
 import io.persimmon.engine.row.KeyCodec;
 
 import java.lang.foreign.MemorySegment;
@@ -47,6 +48,7 @@ public final class Transaction implements AutoCloseable {
     private final Database db;
     final long id;
     private final Isolation isolation;
+    private final CommitCosts costs;
     final long beginSnapshot;
     final LockOwner lockOwner;
     private final Map<Long, TreeMap<byte[], Write>> writes = new HashMap<>();
@@ -77,8 +79,9 @@ public final class Transaction implements AutoCloseable {
         }
     }
 
-    Transaction(Database db, long id, Isolation isolation, long snapshot) {
+    Transaction(Database db, long id, Isolation isolation, long snapshot, CommitCosts costs) {
         this.db = db;
+        this.costs = costs;
         this.id = id;
         this.isolation = isolation;
         this.beginSnapshot = snapshot;
@@ -87,6 +90,11 @@ public final class Transaction implements AutoCloseable {
 
     public Isolation isolation() {
         return isolation;
+    }
+
+    /** The tally this transaction's commit adds its persistence work to (null: none). */
+    public CommitCosts commitCosts() {
+        return costs;
     }
 
     public boolean isActive() {
@@ -289,7 +297,12 @@ public final class Transaction implements AutoCloseable {
         try {
             List<Write> changed = order.keySet().stream().filter(Write::changed).toList();
             if (!changed.isEmpty()) {
-                db.commit(this, changed);
+                try (PersistenceCounters.Scope scope = db.pool.persistence().counters().openScope()) {
+                    db.commit(this, changed);
+                    if (costs != null) {
+                        costs.add(scope.snapshot());
+                    }
+                }
             }
             state = State.COMMITTED;
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package io.persimmon.sql.session;
 import io.persimmon.engine.ErrorCode;
 import io.persimmon.engine.PersimmonException;
 import io.persimmon.engine.db.Database;
+import io.persimmon.engine.db.CommitCosts;
 import io.persimmon.engine.db.Isolation;
 import io.persimmon.engine.db.Transaction;
 import io.persimmon.sql.PersimmonErrors;
@@ -52,6 +53,8 @@ final class PersimmonSession implements Session {
     private Transaction tx;
     private boolean autoCommit = true;
     private Isolation isolation = Isolation.READ_COMMITTED;
+    /** The persistence work of this session's commits (SYS.PERSISTENCE_STATS' SESSION_ columns). */
+    private final CommitCosts commitCosts = new CommitCosts();
     private boolean readOnly;
     private boolean closed;
 
@@ -248,7 +251,7 @@ final class PersimmonSession implements Session {
 
     private Transaction begin() throws SQLException {
         try {
-            return db.database().begin(isolation);
+            return db.database().begin(isolation, commitCosts);
         } catch (RuntimeException e) {
             throw PersimmonErrors.map(e);
         }
