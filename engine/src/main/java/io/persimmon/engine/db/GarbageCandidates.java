@@ -22,24 +22,19 @@ final class GarbageCandidates {
     /** A row to look at: its table and primary key (its slot is looked up again when it is collected). */
     record Row(Table table, byte[] key) {}
 
-    private Map<Table, Map<ByteBuffer, Row>> rows = new LinkedHashMap<>();
+    /** Rows as noted, repeats included (deduplicated when taken, off the commit path). */
+    private List<Row> noted = new ArrayList<>();
     private boolean everyRow = true;
-    private long count;
 
     /** Notes rows whose chains just gained an older version (called as their record is applied). */
     synchronized void add(List<Row> applied) {
         if (everyRow) {
             return; // the next pass walks every row anyway
         }
-        for (Row r : applied) {
-            if (rows.computeIfAbsent(r.table(), t -> new HashMap<>()).put(ByteBuffer.wrap(r.key()), r) == null) {
-                count++;
-            }
-        }
-        if (count > MAX_NOTED) {
+        noted.addAll(applied);
+        if (noted.size() > MAX_NOTED) {
             everyRow = true;
-            rows.clear();
-            count = 0;
+            noted = new ArrayList<>();
         }
     }
 
@@ -49,22 +44,23 @@ final class GarbageCandidates {
     }
 
     /** The candidates by table, each row once, emptied; null when this pass must walk every row. */
-    synchronized Map<Table, List<Row>> takeAll() {
-        if (everyRow) {
-            everyRow = false;
-            rows.clear();
-            count = 0;
-            return null;
+    Map<Table, List<Row>> takeAll() {
+        List<Row> taken;
+        synchronized (this) {
+            if (everyRow) {
+                everyRow = false;
+                noted = new ArrayList<>();
+                return null;
+            }
+            taken = noted;
+            noted = new ArrayList<>();
         }
-        Map<Table, List<Row>> taken = new LinkedHashMap<>();
-        rows.forEach((t, byKey) -> taken.put(t, new ArrayList<>(byKey.values())));
-        rows = new LinkedHashMap<>();
-        count = 0;
-        return taken;
-    }
-
-    /** How many distinct rows wait (for statistics). */
-    synchronized long size() {
-        return count;
+        Map<Table, Map<ByteBuffer, Row>> byTable = new LinkedHashMap<>();
+        for (Row r : taken) {
+            byTable.computeIfAbsent(r.table(), t -> new HashMap<>()).putIfAbsent(ByteBuffer.wrap(r.key()), r);
+        }
+        Map<Table, List<Row>> rows = new LinkedHashMap<>();
+        byTable.forEach((t, byKey) -> rows.put(t, new ArrayList<>(byKey.values())));
+        return rows;
     }
 }
