@@ -39,8 +39,9 @@ import java.util.stream.Stream;
 
 /**
  * The same work on Persimmon's Database API and on H2's MVStore {@code TransactionStore}: a point
- * read in its own transaction, a one-row update committed, and ten new rows committed, over a
- * table of {@link #ROWS} rows (integer key, a 40-character name, a long).
+ * read in its own transaction, a one-row update committed, ten new rows committed, and ten rows
+ * read and ten updated in one transaction, over a table of {@link #ROWS} rows (integer key, a
+ * 40-character name, a long), shared by the benchmark's threads ({@code -t 1} and {@code -t 2}).
  *
  * <ul>
  *   <li>{@code persimmon}: {@code process} mode; a commit is durable against a killed process when
@@ -78,6 +79,12 @@ public class EngineVsH2Benchmark {
         /** Inserts rows {@code first} to {@code first + count - 1} in one transaction. */
         void insert(int first, int count);
 
+        /**
+         * Reads the rows {@code reads} and replaces the rows {@code updates} (ascending, so that
+         * two threads never wait for each other in a cycle) in one transaction.
+         */
+        void readWrite(int[] reads, int[] updates, long qty);
+
         @Override
         void close();
     }
@@ -87,15 +94,15 @@ public class EngineVsH2Benchmark {
         return (s + "x".repeat(40)).substring(0, 40);
     }
 
-    /** The engine under test, loaded with {@link #ROWS} rows. */
-    @State(Scope.Thread)
+    /** The engine under test, loaded with {@link #ROWS} rows, shared by the benchmark's threads ({@code -t 2}). */
+    @State(Scope.Benchmark)
     public static class Setting {
         @Param({"persimmon", "h2", "h2-commit"})
         public String engine;
 
         Path directory;
         Engine e;
-        int nextKey = ROWS;
+        final java.util.concurrent.atomic.AtomicInteger nextKey = new java.util.concurrent.atomic.AtomicInteger(ROWS);
 
         @Setup(Level.Trial)
         public void open() throws IOException {
@@ -140,8 +147,17 @@ public class EngineVsH2Benchmark {
 
     @Benchmark
     public void insertTenRowsCommit(Setting s) {
-        s.e.insert(s.nextKey, 10);
-        s.nextKey += 10;
+        s.e.insert(s.nextKey.getAndAdd(10), 10);
+    }
+
+    /** About twenty rows: ten read and ten updated, committed. */
+    @Benchmark
+    public void readWriteTwentyRowsCommit(Setting s) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int[] keys = random.ints(0, ROWS).distinct().limit(20).toArray();
+        int[] updates = java.util.Arrays.copyOfRange(keys, 10, 20);
+        java.util.Arrays.sort(updates);
+        s.e.readWrite(java.util.Arrays.copyOf(keys, 10), updates, random.nextLong());
     }
 
     /** Persimmon: one table with an integer primary key, in process mode. */
@@ -209,6 +225,19 @@ public class EngineVsH2Benchmark {
         }
 
         @Override
+        public void readWrite(int[] reads, int[] updates, long qty) {
+            try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
+                for (int k : reads) {
+                    tx.get(table, table.key(k));
+                }
+                for (int k : updates) {
+                    tx.update(table, table.key(k), new Object[] {k, name(k), qty});
+                }
+                tx.commit();
+            }
+        }
+
+        @Override
         public void close() {
             db.close();
         }
@@ -238,26 +267,49 @@ public class EngineVsH2Benchmark {
 
         @Override
         public void update(int key, long qty) {
-            org.h2.mvstore.tx.Transaction tx = transactions.begin();
-            TransactionMap<Integer, Object[]> map = tx.openMap("items");
-            map.put(key, new Object[] {name(key), qty});
-            commit(tx);
+            write(map -> map.put(key, new Object[] {name(key), qty}));
         }
 
         @Override
         public void insert(int first, int count) {
-            org.h2.mvstore.tx.Transaction tx = transactions.begin();
-            TransactionMap<Integer, Object[]> map = tx.openMap("items");
-            for (int k = first; k < first + count; k++) {
-                map.put(k, new Object[] {name(k), (long) k});
-            }
-            commit(tx);
+            write(map -> {
+                for (int k = first; k < first + count; k++) {
+                    map.put(k, new Object[] {name(k), (long) k});
+                }
+            });
         }
 
-        private void commit(org.h2.mvstore.tx.Transaction tx) {
-            tx.commit();
-            if (commitStore) {
-                store.commit(); // writes the changes to the file before returning
+        @Override
+        public void readWrite(int[] reads, int[] updates, long qty) {
+            write(map -> {
+                for (int k : reads) {
+                    map.get(k);
+                }
+                for (int k : updates) {
+                    map.put(k, new Object[] {name(k), qty});
+                }
+            });
+        }
+
+        /**
+         * One write transaction, committed; retried when a row is locked by another thread's
+         * transaction (the TransactionStore refuses at once where Persimmon waits for the lock).
+         */
+        private void write(java.util.function.Consumer<TransactionMap<Integer, Object[]>> work) {
+            while (true) {
+                org.h2.mvstore.tx.Transaction tx = transactions.begin();
+                try {
+                    work.accept(tx.openMap("items"));
+                } catch (org.h2.mvstore.MVStoreException locked) {
+                    tx.rollback();
+                    Thread.onSpinWait();
+                    continue;
+                }
+                tx.commit();
+                if (commitStore) {
+                    store.commit(); // writes the changes to the file before returning
+                }
+                return;
             }
         }
 

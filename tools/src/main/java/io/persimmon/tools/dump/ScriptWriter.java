@@ -137,16 +137,7 @@ public final class ScriptWriter {
         return b.toString();
     }
 
-    /**
-     * Rows gathered into multi-row INSERTs. A row with a value whose literal the SQL layer cannot
-     * turn into a parameter (NaN and the infinities, written as a CAST; the smallest SMALLINT,
-     * INTEGER and BIGINT, whose digits without the sign overflow the type) makes the SQL layer plan
-     * the statement as written, and a statement planned as written fails on a string literal
-     * outside Latin-1 or with a control character (Calcite types it UTF-16 and refuses to assign
-     * it to the column). So such a row goes into an INSERT of its own, with those strings as ''
-     * and an UPDATE by primary key after it that sets them (an UPDATE of string literals alone is
-     * parameterized).
-     */
+    /** Rows gathered into multi-row INSERTs of at most {@link #ROWS_PER_INSERT} rows. */
     private final class Inserts {
         private final DumpSchema.Table table;
         private final String head;
@@ -162,31 +153,6 @@ public final class ScriptWriter {
 
         void add(String[] row) throws IOException, DumpException {
             total++;
-            if (plannedAsWritten(row)) {
-                flush();
-                String[] inserted = row.clone();
-                List<String> set = new ArrayList<>();
-                for (int i = 0; i < row.length; i++) {
-                    if (wide(row[i])) {
-                        inserted[i] = "''";
-                        set.add(name(table.columns().get(i).name()) + " = " + row[i]);
-                    }
-                }
-                pending.append("  (").append(String.join(", ", inserted)).append(')');
-                count = 1;
-                flush();
-                if (!set.isEmpty()) {
-                    String where = whereKey(table, row);
-                    if (where == null) {
-                        throw new DumpException("table " + table.name() + " has no primary key and a row that both "
-                                + "needs a CAST or a type's smallest integer and holds a string outside Latin-1: the "
-                                + "SQL layer cannot load such a row from literals (" + String.join(", ", row) + ")");
-                    }
-                    out.write("UPDATE " + name(table.name()) + " SET " + String.join(", ", set) + where + ";\n");
-                    statements++;
-                }
-                return;
-            }
             pending.append(count == 0 ? "" : ",\n").append("  (").append(String.join(", ", row)).append(')');
             if (++count == ROWS_PER_INSERT) {
                 flush();
@@ -208,31 +174,5 @@ public final class ScriptWriter {
             pending.setLength(0);
             count = 0;
         }
-    }
-
-    private static boolean plannedAsWritten(String[] row) {
-        for (String literal : row) {
-            if (literal.startsWith("CAST(") || literal.equals("-9223372036854775808") || literal.equals("-2147483648")
-                    || literal.equals("-32768")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A string literal that the SQL layer types UTF-16 when it plans a statement as written. */
-    private static boolean wide(String literal) {
-        if (literal.startsWith("U&'")) {
-            return true;
-        }
-        if (!literal.startsWith("'")) {
-            return false;
-        }
-        for (int i = 0; i < literal.length(); i++) {
-            if (literal.charAt(i) > 0xFF) {
-                return true;
-            }
-        }
-        return false;
     }
 }
