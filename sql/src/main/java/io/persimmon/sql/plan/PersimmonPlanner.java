@@ -187,7 +187,7 @@ public final class PersimmonPlanner {
                 SqlValidator.Config.DEFAULT.withConformance(PersimmonParserConfig.CONFORMANCE)
                         .withIdentifierExpansion(true).withDefaultNullCollation(NullCollation.LOW)
                         .withTypeCoercionFactory(PersimmonTypeCoercion::new));
-        SqlNode validated = validator.validate(node);
+        SqlNode validated = validator.validate(PersimmonCharsets.toDefault(node));
         RelDataType parameterRow = validator.getParameterRowType(validated);
         VolcanoPlanner planner = newPlanner();
         RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));

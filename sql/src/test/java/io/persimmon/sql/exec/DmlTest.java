@@ -50,7 +50,9 @@ class DmlTest extends SqlTestSupport {
         assertEquals(1, exec("INSERT INTO words VALUES (1, 'é日', 'ü')"));
         assertEquals(1, exec("INSERT INTO words VALUES (2 + 0, 'é日' || '本', UPPER('ß'))"));
         assertEquals(1, exec("INSERT INTO words (id, v) VALUES (3, U&'a\\00e9\\65E5')"));
-        assertEquals(List.of("1, é日, ü  ", "2, é日本, SS ", "3, aé日, null"), text("SELECT * FROM words ORDER BY id"));
+        assertEquals(1, exec("INSERT INTO words (id, v) VALUES (4 + 0, U&'a\\000Ab')")); // a U& literal planned as written
+        assertEquals(List.of("1, é日, ü  ", "2, é日本, SS ", "3, aé日, null", "4, a\nb, null"),
+                text("SELECT * FROM words ORDER BY id"));
         assertEquals(List.of("2"), text("SELECT id FROM words WHERE v = 'é日' || '本'"));
         assertEquals(List.of("1, 2"), text("SELECT MIN(id), COUNT(*) FROM words WHERE v LIKE 'é%'"));
     }
