@@ -112,8 +112,7 @@ final class PoolChecker {
             engine = spaceOnly(s);
         } else {
             try {
-                progress.accept("header copies, allocator, block ownership, B+trees, rows and indexes" + suffix);
-                engine = DatabaseCheck.run(pool);
+                engine = DatabaseCheck.run(pool, what -> progress.accept(what + suffix));
             } catch (RuntimeException | StackOverflowError e) {
                 engine = spaceOnly(s);
                 engine.add(failed("rows and indexes", e));

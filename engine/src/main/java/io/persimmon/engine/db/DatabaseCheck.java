@@ -88,11 +88,21 @@ public final class DatabaseCheck {
 
     /** Checks the pool's space, then the trees, chains and indexes of the checkpoint its header names. */
     public static CheckReport run(Pool pool) {
+        return run(pool, what -> { });
+    }
+
+    /**
+     * {@link #run(Pool)}, telling {@code progress} what it is about to check: each step, and each
+     * tree and each table's rows (the long parts on a large pool).
+     */
+    public static CheckReport run(Pool pool, java.util.function.Consumer<String> progress) {
         MemorySegment s = pool.segment();
+        progress.accept("header copies, allocator, block ownership");
         CheckReport report = PoolCheck.run(s, owners());
         if (!report.passed()) {
             return report;
         }
+        progress.accept("catalog");
         CatalogBlock.Image image = CatalogBlock.read(s, pool.header().root(RootSlot.CATALOG));
         checkCatalog(image, report);
         if (!report.passed()) {
@@ -102,11 +112,13 @@ public final class DatabaseCheck {
         List<String> treeProblems = new ArrayList<>();
         long nodes = 0;
         for (CatalogBlock.TableEntry t : image.tables()) {
+            progress.accept("B+tree: primary key of " + t.definition().name());
             BTreeCheck.Result r = BTreeCheck.run(s, t.root(), pageSize);
             nodes += r.nodes();
             r.problems().forEach(p -> treeProblems.add("primary key of " + t.definition().name() + ": " + p));
         }
         for (CatalogBlock.IndexEntry i : image.indexes()) {
+            progress.accept("B+tree: index " + i.definition().name());
             BTreeCheck.Result r = BTreeCheck.run(s, i.root(), pageSize);
             nodes += r.nodes();
             r.problems().forEach(p -> treeProblems.add("index " + i.definition().name() + ": " + p));
@@ -116,7 +128,7 @@ public final class DatabaseCheck {
         if (!treeProblems.isEmpty()) {
             return report;
         }
-        checkRows(pool, image, report);
+        checkRows(pool, image, report, progress);
         return report;
     }
 
@@ -161,13 +173,15 @@ public final class DatabaseCheck {
                 + " indexes", problems));
     }
 
-    private static void checkRows(Pool pool, CatalogBlock.Image image, CheckReport report) {
+    private static void checkRows(Pool pool, CatalogBlock.Image image, CheckReport report,
+                                  java.util.function.Consumer<String> progress) {
         MemorySegment s = pool.segment();
         List<String> problems = new ArrayList<>();
         Map<Long, Table> tables = new HashMap<>();
         long rows = 0;
         long entries = 0;
         for (CatalogBlock.TableEntry e : image.tables()) {
+            progress.accept("rows of " + e.definition().name());
             Table t = new Table(e.id(), e.definition(), new TreeStore(pool, e.id(), e.root()),
                     new SlotPages(e.id(), pool::segment, pool.allocator(), e.slotPages()), e.rowCount());
             tables.put(e.id(), t);
@@ -209,6 +223,7 @@ public final class DatabaseCheck {
             }
         }
         for (CatalogBlock.IndexEntry e : image.indexes()) {
+            progress.accept("entries of index " + e.definition().name());
             Table t = tables.get(e.tableId());
             if (t == null) {
                 problems.add("index " + e.definition().name() + " names table " + e.tableId() + ", which does not exist");
