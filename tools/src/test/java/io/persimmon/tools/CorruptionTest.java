@@ -206,6 +206,8 @@ class CorruptionTest {
             }
             if (run.out().contains(String.valueOf(region.offset()))) {
                 verdicts[2]++;
+            } else if (region.what().startsWith("log record") && laterInItsArea(region)) {
+                throw new AssertionError("check does not name the damaged log record, which a valid one follows\n" + report);
             }
         }
         Map<String, TreeMap<Integer, List<Object>>> found;
@@ -247,6 +249,13 @@ class CorruptionTest {
             return Outcome.LOST_AFTER_DAMAGED_LOG_RECORD;
         }
         throw new AssertionError("wrong rows without an error: " + difference(found, expected) + "\ncheck said:\n" + report);
+    }
+
+    /** Whether a later record of the same area follows the log record {@code region} covers. */
+    private boolean laterInItsArea(Region region) {
+        int area = Integer.parseInt(region.what().replaceAll(".*area (\\d+).*", "$1"));
+        int from = Integer.parseInt(region.what().replaceAll(".*transaction (\\d+).*", "$1"));
+        return areaOf.subList(from + 1, areaOf.size()).contains(area);
     }
 
     /** What the first flip of a log record that lost transactions read back, for the summary. */
