@@ -309,31 +309,31 @@ class CorruptionTest {
      */
     private static TreeMap<Integer, List<Object>> read(Statement st, String table, String orderBy, boolean checkPlan)
             throws SQLException {
-        {
-            boolean byKey = orderBy.equals("ID") || orderBy.equals("K");
-            // A LIMIT makes the planner walk the index in its order rather than sort a scan.
-            String sql = "SELECT * FROM " + table + " ORDER BY " + orderBy + (byKey ? "" : " LIMIT 1000000");
-            String plan = checkPlan ? plan(st, sql) : "";
+        boolean byKey = orderBy.equals("ID") || orderBy.equals("K");
+        // A LIMIT makes the planner walk the index in its order rather than sort a scan.
+        String sql = "SELECT * FROM " + table + " ORDER BY " + orderBy + (byKey ? "" : " LIMIT 1000000");
+        if (checkPlan) {
             // A scan without an index walks the primary key's tree (Transaction.scan).
-            if (checkPlan && !plan.contains(byKey ? "PersimmonTableScan(table=[[PUBLIC, " + table + "]])" : table + "_BY_" + orderBy)
-                    || checkPlan && plan.contains("Sort")) {
+            String plan = plan(st, sql);
+            String tree = byKey ? "PersimmonTableScan(table=[[PUBLIC, " + table + "]])" : table + "_BY_" + orderBy;
+            if (!plan.contains(tree) || plan.contains("Sort")) {
                 throw new AssertionError("the plan does not walk the tree of " + orderBy + ":\n" + plan);
             }
-            TreeMap<Integer, List<Object>> rows = new TreeMap<>();
-            try (ResultSet rs = st.executeQuery(sql)) {
-                int columns = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    List<Object> row = new ArrayList<>();
-                    for (int i = 1; i <= columns; i++) {
-                        row.add(rs.getObject(i));
-                    }
-                    if (rows.put(((Number) row.get(0)).intValue(), row) != null) {
-                        throw new AssertionError(table + " by " + orderBy + ": key " + row.get(0) + " read twice");
-                    }
+        }
+        TreeMap<Integer, List<Object>> rows = new TreeMap<>();
+        try (ResultSet rs = st.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getObject(i));
+                }
+                if (rows.put(((Number) row.get(0)).intValue(), row) != null) {
+                    throw new AssertionError(table + " by " + orderBy + ": key " + row.get(0) + " read twice");
                 }
             }
-            return rows;
         }
+        return rows;
     }
 
     private static String plan(Statement st, String sql) throws SQLException {
