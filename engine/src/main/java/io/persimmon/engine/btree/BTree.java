@@ -28,11 +28,12 @@ public final class BTree {
     /**
      * How a tree reads.
      *
-     * @param verifyChecksums check the CRC32C of every node read (readers, and batches copying a
-     *                        node); the header of every node is checked in any case
+     * @param verifyChecksums check the CRC32C of every node each time it is read (readers, and
+     *                        batches copying a node); without it, each node's CRC32C is checked the
+     *                        first time this tree reads it, and its header every time
      */
     public record Options(boolean verifyChecksums) {
-        /** Checksums checked by {@link BTreeCheck} only: the fast path for reads. */
+        /** Each node's checksum checked once, the first time it is read: the fast path for reads. */
         public static final Options DEFAULT = new Options(false);
         /** Every node read is checked against its CRC32C. */
         public static final Options VERIFYING = new Options(true);
@@ -41,6 +42,8 @@ public final class BTree {
     private final Pool pool;
     private final int pageSize;
     private final boolean verify;
+    /** Nodes already checked against their CRC32C in this process (T1: a published node never changes). */
+    private final VerifiedNodes verified = new VerifiedNodes();
     private final TreeStats stats = new TreeStats();
     private final AtomicReference<Batch> openBatch = new AtomicReference<>();
     private volatile long root;
@@ -156,7 +159,8 @@ public final class BTree {
 
     /**
      * Opens the node at {@code offset}, checking its header, its level ({@code expectedLevel}, or
-     * any when -1) and, with {@link Options#verifyChecksums}, its CRC32C.
+     * any when -1) and its CRC32C: every time with {@link Options#verifyChecksums}, else the first
+     * time this tree reads the node.
      */
     Node readNode(MemorySegment segment, long offset, int expectedLevel) {
         Node node = Node.read(segment, offset, pageSize);
@@ -164,7 +168,14 @@ public final class BTree {
             throw PersimmonException.corrupt(offset, "B+tree node at level " + node.level() + " where its parent expects "
                     + expectedLevel);
         }
-        return verify ? node.verifyChecksum() : node;
+        if (verify || !verified.contains(offset)) {
+            // Every node is checked against its CRC32C the first time this process reads it: a
+            // node damaged at rest fails here as CORRUPT with its offset, instead of steering a
+            // lookup to a wrong child or leaf (a row silently missing, or a read out of bounds).
+            node.verifyChecksum();
+            verified.add(offset);
+        }
+        return node;
     }
 
     // ------------------------------------------------------------------ for batches

@@ -135,6 +135,35 @@ final class LogArea {
         return records;
     }
 
+    /**
+     * After {@link #scan()} returned {@code records}: a valid record carrying the sequence after
+     * the one expected where the scan ended, at a record boundary within half a ring past that
+     * point (the longest record's span) or at the start of the next lap; null when there is none.
+     * Such a record means the scan stopped at a record that is not valid although its successor
+     * is: a torn group commit (C6) or a damaged record. Reads only.
+     */
+    LogRecord validSuccessorPastTheEnd(List<LogRecord> records) {
+        long end = scanEnd(records);
+        long expected = records.isEmpty() ? appliedSequence : records.get(records.size() - 1).sequence() + 1;
+        for (long p = end + RECORD_ALIGN; p <= end + size / 2; p += RECORD_ALIGN) {
+            LogRecord r = read(p, expected + 1, 0);
+            if (r != null) {
+                return r;
+            }
+        }
+        return end % size == 0 ? null : read(nextLap(end), expected + 1, 0);
+    }
+
+    /** The logical position where {@link #scan()}, having returned {@code records}, stopped. */
+    long scanEnd(List<LogRecord> records) {
+        return records.isEmpty() ? durableStart : records.get(records.size() - 1).end();
+    }
+
+    /** Pool offset of the logical position {@code position}. */
+    long physical(long position) {
+        return offset + position % size;
+    }
+
     private LogRecord read(long position, long sequence, long minimumGeneration) {
         long physicalInRing = position % size;
         if (physicalInRing + RECORD_HEADER > size) {

@@ -91,6 +91,33 @@ public final class RedoLog {
     }
 
     /**
+     * Where an area's valid records end at a record that is not valid although a valid record
+     * with the next sequence follows it: a group commit torn by a crash (C6; its records were
+     * never acknowledged), or a damaged record, whose transaction and the later ones of its area
+     * recovery drops. The log cannot tell which; {@code check} reports it.
+     *
+     * @param area       index of the area
+     * @param invalidAt  pool offset where the first record recovery does not take should be
+     * @param validAt    pool offset of the valid record after it
+     * @param sequence   the sequence number of that valid record
+     */
+    public record Gap(int area, long invalidAt, long validAt, long sequence) {}
+
+    /** The {@link Gap}s after {@code recovered}, what {@link #recover()} returned. Reads only. */
+    public List<Gap> gaps(List<LogRecord> recovered) {
+        List<Gap> gaps = new ArrayList<>();
+        for (LogArea area : areas) {
+            List<LogRecord> mine = recovered.stream().filter(r -> r.area() == area.index).toList();
+            LogRecord next = area.validSuccessorPastTheEnd(mine);
+            if (next != null) {
+                long end = area.scanEnd(mine);
+                gaps.add(new Gap(area.index, area.physical(end), area.physical(next.position()), next.sequence()));
+            }
+        }
+        return gaps;
+    }
+
+    /**
      * Sets the generation of the records written from now on (C6): the header sequence of the
      * checkpoint that began this session, which is greater than that of any record in the log.
      */

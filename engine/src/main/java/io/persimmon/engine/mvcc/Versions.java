@@ -102,15 +102,34 @@ public final class Versions {
 
     /**
      * The version of the row in {@code slot} that a snapshot at {@code snapshot} sees: the newest
-     * with a timestamp at or before it; 0 when there is none or it is a tombstone.
+     * with a timestamp at or before it; 0 when there is none or it is a tombstone. Every version
+     * passed over, and a tombstone returned as 0, is checked against its checksum; the version
+     * returned is not: the caller decodes it, which checks it ({@code Table.decode}).
      */
     public static long visible(MemorySegment pool, long slot, long snapshot) {
         long version = newest(pool, slot);
+        long newer = Long.MAX_VALUE; // the timestamp of the version passed over last
         int steps = 0;
         while (version != 0) {
-            if (timestamp(pool, version) <= snapshot) {
-                return isTombstone(pool, version) ? 0 : version;
+            if (version < 0 || version + ROW_OFFSET > pool.byteSize()) {
+                verify(pool, version); // throws CORRUPT naming the offset
             }
+            // The previous-version word is outside the checksum (GC rewrites it): a damaged one
+            // can name another version, but timestamps must strictly decrease along a chain.
+            if (timestamp(pool, version) >= newer) {
+                throw PersimmonException.corrupt(version, "a version is not older than the version naming it");
+            }
+            if (timestamp(pool, version) <= snapshot && !isTombstone(pool, version)) {
+                return version; // the caller decodes it, which verifies its checksum
+            }
+            // This version decides the answer without being decoded: a damaged timestamp or
+            // tombstone flag would hide the row, or show an older one, without an error. So it is
+            // checked here (a skipped version is rare: only when a snapshot predates the newest).
+            verify(pool, version);
+            if (timestamp(pool, version) <= snapshot) {
+                return 0; // a tombstone
+            }
+            newer = timestamp(pool, version);
             version = previous(pool, version);
             if (++steps > 1_000_000) {
                 throw PersimmonException.corrupt(slot, "the version chain of this slot does not end");
