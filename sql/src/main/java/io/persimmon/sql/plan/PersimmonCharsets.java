@@ -8,7 +8,6 @@ import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.util.NlsString;
 
-import java.util.List;
 
 /**
  * Gives every character literal of a statement the default character set (UTF-8, see
@@ -49,15 +48,7 @@ final class PersimmonCharsets {
                     walk(o.offset), walk(o.fetch));
         }
         if (n instanceof SqlCall c) {
-            List<SqlNode> operands = c.getOperandList();
-            for (int i = 0; i < operands.size(); i++) {
-                SqlNode op = operands.get(i);
-                SqlNode changed = walk(op);
-                if (changed != op) {
-                    c.setOperand(i, changed);
-                }
-            }
-            return c;
+            return SqlCalls.rewriteOperands(c, PersimmonCharsets::walk);
         }
         return n;
     }

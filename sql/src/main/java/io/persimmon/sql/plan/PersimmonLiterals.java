@@ -82,15 +82,7 @@ public final class PersimmonLiterals {
                 c.setOperand(0, walk(c.operand(0)));
                 return c;
             }
-            List<SqlNode> operands = c.getOperandList();
-            for (int i = 0; i < operands.size(); i++) {
-                SqlNode op = operands.get(i);
-                SqlNode changed = walk(op);
-                if (changed != op) {
-                    c.setOperand(i, changed);
-                }
-            }
-            return c;
+            return SqlCalls.rewriteOperands(c, this::walk);
         }
         return n;
     }
