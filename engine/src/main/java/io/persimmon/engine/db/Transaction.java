@@ -297,12 +297,7 @@ public final class Transaction implements AutoCloseable {
         try {
             List<Write> changed = order.keySet().stream().filter(Write::changed).toList();
             if (!changed.isEmpty()) {
-                try (PersistenceCounters.Scope scope = db.pool.persistence().counters().openScope()) {
-                    db.commit(this, changed);
-                    if (costs != null) {
-                        costs.add(scope.snapshot());
-                    }
-                }
+                commitCounted(changed);
             }
             state = State.COMMITTED;
         } catch (RuntimeException e) {
@@ -310,6 +305,18 @@ public final class Transaction implements AutoCloseable {
             throw e;
         } finally {
             db.ended(this);
+        }
+    }
+
+    /** Commits {@code changed}, adding what the commit flushed and fenced to {@link #costs} when there is one. */
+    private void commitCounted(List<Write> changed) {
+        if (costs == null) {
+            db.commit(this, changed);
+            return;
+        }
+        try (PersistenceCounters.Scope scope = db.pool.persistence().counters().openScope()) {
+            db.commit(this, changed);
+            costs.add(scope.snapshot()); // this thread's flushes and fences during the commit
         }
     }
 
