@@ -45,7 +45,8 @@ class ProgressTest {
         assertEquals(plain.out(), shown.out());
         assertFalse(plain.err().contains("check:"), plain.err()); // a small pool: no progress unless asked
         for (String step : new String[] {"redo log", "catalog", "version chains",
-                "header copies, allocator, block ownership, B+trees, rows and indexes"}) {
+                "header copies, allocator, block ownership", "B+tree: primary key of ITEMS", "B+tree: index ITEMS_BY_NAME",
+                "rows of ITEMS", "entries of index ITEMS_BY_NAME"}) {
             assertTrue(shown.err().contains("check: " + step + " ...\n"), step + " in\n" + shown.err());
         }
         TestPools.Run quiet = TestPools.run("check", "--progress", "--quiet", pool.toString());
