@@ -83,8 +83,6 @@ public final class Database implements AutoCloseable {
     private final AtomicLong nextTransactionId = new AtomicLong(1);
     private final AtomicLong superseded = new AtomicLong();
     final GarbageCandidates garbage = new GarbageCandidates();
-    /** Rows the collector examines per hold of the commit lock. */
-    static final int GC_ROWS_PER_STEP = 2_000;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong checkpoints = new AtomicLong();
     private final Object wake = new Object();
@@ -682,7 +680,7 @@ public final class Database implements AutoCloseable {
             lockExclusive();
             try {
                 checkOpen();
-                more = pass.step(snapshots(), GC_ROWS_PER_STEP);
+                more = pass.step(snapshots(), options.gcRowsPerStep());
             } finally {
                 commitLock.unlock();
             }

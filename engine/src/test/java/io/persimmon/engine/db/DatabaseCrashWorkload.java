@@ -24,14 +24,16 @@ import java.util.TreeMap;
  * The whole database under the crash simulator, on 512-byte tree pages so that trees split and
  * merge: two tables, each with a secondary index (one created midway over existing rows), a column
  * added midway with a default that every older row must read, rows of up to 1.5 KB, transactions of inserts, updates (primary-key changes included) and deletes over
- * both tables, some rolled back, garbage collection with old snapshots open, a third table
+ * both tables, some rolled back, garbage collection with old snapshots open (in steps of 7 rows), a third table
  * dropped, checkpoints, and a redo log small enough to wrap. After a crash the database is opened
  * on the recovered pool (replay and checkpoint) and must hold, row by row, the state after the
  * last committed transaction (or, if the crash hit its commit, after that one), read through each
  * primary key and each index, with the row counts and {@link DatabaseCheck} right.
  */
 final class DatabaseCrashWorkload implements CrashWorkload {
-    static final DatabaseOptions OPTIONS = DatabaseOptions.defaults().withLog(2, 16384).withGcThreshold(0);
+    /** A GC pass in steps of a few rows, so that crashes fall between the steps of one pass too. */
+    static final DatabaseOptions OPTIONS = DatabaseOptions.defaults().withLog(2, 16384).withGcThreshold(0)
+            .withGcRowsPerStep(7);
     private static final TableDefinition ITEMS = TableDefinition.of("ITEMS", List.of(
             Column.notNull("ID", ColumnType.INTEGER),
             Column.nullable("NAME", ColumnType.varchar(40)),

@@ -119,7 +119,7 @@ class GarbageCollectionTest {
     @Test
     void aPassExaminesTheRowsWrittenSinceTheLastOneAndAfterAnOpenEveryRow() {
         Path pool = dir.resolve("db.pool");
-        int rows = Database.GC_ROWS_PER_STEP * 5 / 2; // the first pass takes three steps
+        int rows = DatabaseTest.options().gcRowsPerStep() * 5 / 2; // the first pass takes three steps
         try (Database db = Database.open(pool, DatabaseTest.options())) {
             Table t = db.createTable(COUNTERS);
             insert(db, t, rows, 0L, "");
@@ -161,7 +161,7 @@ class GarbageCollectionTest {
 
     @Test
     void aSnapshotTakenBetweenTwoStepsOfAPassKeepsWhatItSees() {
-        int rows = Database.GC_ROWS_PER_STEP * 2;
+        int rows = DatabaseTest.options().gcRowsPerStep() * 2;
         int late = rows - 1; // collected in the second step
         try (Database db = Database.open(dir.resolve("db.pool"), DatabaseTest.options())) {
             Table t = db.createTable(COUNTERS);
