@@ -116,20 +116,21 @@ public final class Versions {
             }
             // The previous-version word is outside the checksum (GC rewrites it): a damaged one
             // can name another version, but timestamps must strictly decrease along a chain.
-            if (timestamp(pool, version) >= newer) {
+            long ts = timestamp(pool, version);
+            if (ts >= newer) {
                 throw PersimmonException.corrupt(version, "a version is not older than the version naming it");
             }
-            if (timestamp(pool, version) <= snapshot && !isTombstone(pool, version)) {
+            if (ts <= snapshot && !isTombstone(pool, version)) {
                 return version; // the caller decodes it, which verifies its checksum
             }
             // This version decides the answer without being decoded: a damaged timestamp or
             // tombstone flag would hide the row, or show an older one, without an error. So it is
             // checked here (a skipped version is rare: only when a snapshot predates the newest).
             verify(pool, version);
-            if (timestamp(pool, version) <= snapshot) {
+            if (ts <= snapshot) {
                 return 0; // a tombstone
             }
-            newer = timestamp(pool, version);
+            newer = ts;
             version = previous(pool, version);
             if (++steps > 1_000_000) {
                 throw PersimmonException.corrupt(slot, "the version chain of this slot does not end");
