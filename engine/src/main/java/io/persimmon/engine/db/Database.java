@@ -63,6 +63,14 @@ public final class Database implements AutoCloseable {
     private final boolean ownsPool;
     /** Serialises encoding and writing records; held with no record in flight for exclusive work. */
     private final ReentrantLock commitLock = new ReentrantLock();
+    /**
+     * Held by a checkpoint from its freeze to its header, and by all exclusive work (DDL, index
+     * builds, garbage collection), so that none of it changes the trees, tables or catalog a
+     * checkpoint is writing while commits go on. Always taken before the commit lock.
+     */
+    private final ReentrantLock checkpointLock = new ReentrantLock();
+    /** Whether a checkpoint is between its freeze and its header (guarded by the checkpoint lock). */
+    private boolean checkpointing;
     /** Guards the records in flight and their in-order apply. */
     private final ReentrantLock applyLock = new ReentrantLock();
     private final java.util.concurrent.locks.Condition appliedCondition = applyLock.newCondition();
@@ -141,7 +149,7 @@ public final class Database implements AutoCloseable {
                 try {
                     build(index); // an index whose build a crash cut short is built again
                 } finally {
-                    commitLock.unlock();
+                    unlockExclusive();
                 }
             }
         }
@@ -205,7 +213,7 @@ public final class Database implements AutoCloseable {
             commitSystem(new RedoWriter().logical(CatalogOps.CREATE_TABLE, CatalogOps.createTable(id, definition)));
             return tablesById.get(id);
         } finally {
-            commitLock.unlock();
+            unlockExclusive();
         }
     }
 
@@ -220,7 +228,7 @@ public final class Database implements AutoCloseable {
             Table t = table(name);
             commitSystem(new RedoWriter().logical(CatalogOps.DROP_TABLE, CatalogOps.longs(t.id)));
         } finally {
-            commitLock.unlock();
+            unlockExclusive();
         }
     }
 
@@ -251,7 +259,7 @@ public final class Database implements AutoCloseable {
             build(index);
             return index;
         } finally {
-            commitLock.unlock();
+            unlockExclusive();
         }
     }
 
@@ -263,7 +271,7 @@ public final class Database implements AutoCloseable {
                     "index " + name + " does not exist"));
             commitSystem(new RedoWriter().logical(CatalogOps.DROP_INDEX, CatalogOps.longs(index.id)));
         } finally {
-            commitLock.unlock();
+            unlockExclusive();
         }
     }
 
@@ -379,18 +387,31 @@ public final class Database implements AutoCloseable {
      */
     void commit(Transaction tx, List<Write> changed) {
         InFlight mine;
-        commitLock.lock();
-        try {
-            checkOpen();
-            for (Write w : changed) {
-                if (w.table.dropped) {
-                    throw new PersimmonException(ErrorCode.NO_SUCH_TABLE, "table " + w.table.name()
-                            + " was dropped while this transaction wrote to it");
+        for (int attempt = 0; ; attempt++) {
+            commitLock.lock();
+            try {
+                checkOpen();
+                for (Write w : changed) {
+                    if (w.table.dropped) {
+                        throw new PersimmonException(ErrorCode.NO_SUCH_TABLE, "table " + w.table.name()
+                                + " was dropped while this transaction wrote to it");
+                    }
                 }
+                mine = appendWrites(changed);
+            } finally {
+                commitLock.unlock();
             }
-            mine = appendWrites(changed);
-        } finally {
-            commitLock.unlock();
+            if (mine != null) {
+                break;
+            }
+            if (attempt >= 2) {
+                throw new PersimmonException(ErrorCode.INTERNAL, "the redo log stays full after checkpoints");
+            }
+            // The log area is full and the record's blocks were given back (C4). The checkpoints
+            // run outside the commit lock (the lock order is checkpoint lock, then commit lock);
+            // the ring's space comes back after two of them (C5).
+            checkpoint();
+            checkpoint();
         }
         completeDurably(mine);
         commits.incrementAndGet();
@@ -417,11 +438,12 @@ public final class Database implements AutoCloseable {
 
     /**
      * Encodes and writes {@code writes} as the next record, flushed, not fenced (under the commit
-     * lock). Writes of different transactions in flight together touch different rows (each holds
-     * its rows' locks until it is applied), so none depends on another's unapplied effects.
+     * lock); null when the log area is full (the caller checkpoints and tries again). Writes of
+     * different transactions in flight together touch different rows (each holds its rows' locks
+     * until it is applied), so none depends on another's unapplied effects.
      */
     private InFlight appendWrites(List<Write> writes) {
-        for (int attempt = 0; ; attempt++) {
+        {
             long ts = assigned + 1;
             CommitEncoder encoded = new CommitEncoder(pool, ts);
             Appended where;
@@ -437,13 +459,7 @@ public final class Database implements AutoCloseable {
             }
             if (where == null) {
                 encoded.abandon(); // C4: nothing names its blocks: they are given back
-                if (attempt >= 2) {
-                    throw new PersimmonException(ErrorCode.INTERNAL, "the redo log stays full after checkpoints");
-                }
-                drainLocked();
-                checkpoint(); // the ring's space comes back after two checkpoints (C5)
-                checkpoint();
-                continue;
+                return null;
             }
             assigned = ts;
             InFlight f = new InFlight(ts, encoded.redo, where, encoded.superseded, encoded.candidates);
@@ -519,15 +535,25 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** The commit lock, with no record in flight: for DDL, checkpoints and garbage collection. */
+    /**
+     * The checkpoint lock, then the commit lock with no record in flight: for DDL, checkpoints and
+     * garbage collection. Released with {@link #unlockExclusive()}.
+     */
     private void lockExclusive() {
+        checkpointLock.lock();
         commitLock.lock();
         try {
             drainLocked();
         } catch (RuntimeException e) {
             commitLock.unlock();
+            checkpointLock.unlock();
             throw e;
         }
+    }
+
+    private void unlockExclusive() {
+        commitLock.unlock();
+        checkpointLock.unlock();
     }
 
     /**
@@ -566,7 +592,7 @@ public final class Database implements AutoCloseable {
                     attributes == null ? old.attributes() : attributes, defaults);
             commitSystem(new RedoWriter().logical(CatalogOps.ALTER_TABLE, CatalogOps.createTable(t.id, added)));
         } finally {
-            commitLock.unlock();
+            unlockExclusive();
         }
     }
 
@@ -614,43 +640,144 @@ public final class Database implements AutoCloseable {
     /**
      * Makes the applied state durable and releases log space: the trees' change sets become new
      * nodes, apply's writes are flushed, a new catalog block is written, and a header copy names
-     * them (its first fence covers every flush before it, H1).
+     * them. Commits go on while the nodes are written and flushed; see {@link #checkpoint(Runnable)}.
      */
     public void checkpoint() {
-        lockExclusive();
+        checkpoint(() -> { });
+    }
+
+    /**
+     * A checkpoint in three steps, running {@code whileWriting} (a test hook) in the second:
+     * <ol>
+     * <li><b>Freeze</b>, under the commit lock with no record in flight: the trees' change sets,
+     * the ranges apply wrote, each table's row count and slot pages, and where the log's applied
+     * records end are taken as they are. That is exactly the state of the records up to the
+     * clock, {@code t}; commits after it go into new change sets and ranges.</li>
+     * <li><b>Write</b>, without the commit lock (commits go on): the frozen changes become new
+     * nodes (T1), the frozen ranges are flushed, and one fence makes both durable. A crash here
+     * leaves the previous header in charge, and the nodes written are free in its bitmap.</li>
+     * <li><b>Publish</b>, under the commit lock with no record in flight: the catalog block
+     * (the new roots, the frozen row counts and slot pages), the log directory starting after the
+     * records up to {@code t}, the allocator's bitmap and the header copy (H1, H2). The bitmap also
+     * holds the blocks of records committed during the write step; those records lie after the
+     * directory's start, so recovery replays them, and claiming their blocks again is idempotent
+     * (R1). What they applied was not flushed: their replay rewrites it (C3).</li>
+     * </ol>
+     * The checkpoint lock keeps DDL and garbage collection out from freeze to publish. A
+     * checkpoint asked for on the thread that is running one (a commit in {@code whileWriting}
+     * that finds the log full) returns at once: the running one releases the log.
+     */
+    void checkpoint(Runnable whileWriting) {
+        checkpointLock.lock();
         try {
-            if (pool.header() == null) {
+            if (checkpointing) {
                 return;
             }
-            Map<Long, Long> roots = new LinkedHashMap<>();
-            for (TreeStore store : stores.values()) {
-                roots.put(store.id, store.writeChanges()); // new nodes flushed, replaced ones freed (A3)
+            Frozen frozen;
+            lockExclusive();
+            try {
+                if (pool.header() == null) {
+                    return;
+                }
+                frozen = freeze();
+                checkpointing = true;
+            } finally {
+                unlockExclusive();
             }
-            dirty.flushAll(pool.persistence()); // H1: what apply wrote, fenced by the header's first fence
-            long block = CatalogBlock.write(pool, image());
-            long size = CatalogBlock.size(pool.segment(), block);
-            if (catalogBlock != 0) {
-                pool.allocator().free(catalogBlock, catalogBlockSize); // A3: free in the bitmap this checkpoint writes
+            try {
+                whileWriting.run();
+                write(frozen);
+            } catch (RuntimeException | Error e) {
+                lockExclusive();
+                try {
+                    thaw(frozen);
+                } finally {
+                    unlockExclusive();
+                }
+                throw e;
+            } finally {
+                checkpointing = false;
             }
-            RedoLog.Plan plan = log.prepareCheckpoint(pool.header().sequence() + 1, clock);
-            // H2: the header copy is the publish point; a crash before it leaves the previous
-            // checkpoint and the records after it, which recovery replays.
-            pool.checkpoint(Map.of(RootSlot.CATALOG, block, RootSlot.LOG, plan.directoryOffset()));
-            log.checkpointDurable(plan);
-            catalogBlock = block;
-            catalogBlockSize = size;
-            epochs.advance();
-            changedSinceCheckpoint = false;
-            checkpoints.incrementAndGet();
+            lockExclusive();
+            try {
+                publish(frozen);
+            } finally {
+                unlockExclusive();
+            }
         } finally {
-            commitLock.unlock();
+            checkpointLock.unlock();
         }
     }
 
-    private CatalogBlock.Image image() {
+    /** What a checkpoint took at its freeze: the state of the records up to {@code mark.timestamp()}. */
+    private record Frozen(List<TreeStore> trees, List<long[]> dirtyRanges, RedoLog.Mark mark,
+                          Map<Long, Long> rowCounts, Map<Long, List<Long>> slotPages) {}
+
+    /** Step 1; the caller holds the exclusive lock. */
+    private Frozen freeze() {
+        List<TreeStore> trees = new ArrayList<>();
+        for (TreeStore store : stores.values()) {
+            if (store.freeze()) {
+                trees.add(store);
+            }
+        }
+        Map<Long, Long> rowCounts = new HashMap<>();
+        Map<Long, List<Long>> slotPages = new HashMap<>();
+        for (Table t : tablesById.values()) {
+            rowCounts.put(t.id, t.rowCount.get());
+            slotPages.put(t.id, t.slots.pages());
+        }
+        changedSinceCheckpoint = false;
+        return new Frozen(trees, dirty.take(), log.mark(clock), rowCounts, slotPages);
+    }
+
+    /**
+     * Step 2, outside the commit lock: new nodes written and flushed (replaced ones freed, A3),
+     * apply's frozen ranges flushed, and one fence for both (H1: durable before the header names
+     * them; in msync mode this msync of every page the frozen records dirtied is the long part of
+     * a checkpoint, and commits no longer wait for it).
+     */
+    private void write(Frozen frozen) {
+        for (TreeStore store : frozen.trees()) {
+            store.writeFrozen();
+        }
+        DirtyRanges.flush(frozen.dirtyRanges(), pool.persistence());
+        pool.persistence().fence();
+    }
+
+    /** Step 2 failed: the frozen changes and ranges go back, to be written by the next checkpoint. */
+    private void thaw(Frozen frozen) {
+        for (TreeStore store : frozen.trees()) {
+            store.unfreeze();
+        }
+        dirty.restore(frozen.dirtyRanges());
+        changedSinceCheckpoint = true;
+    }
+
+    /** Step 3; the caller holds the exclusive lock. */
+    private void publish(Frozen frozen) {
+        long block = CatalogBlock.write(pool, image(frozen));
+        long size = CatalogBlock.size(pool.segment(), block);
+        if (catalogBlock != 0) {
+            pool.allocator().free(catalogBlock, catalogBlockSize); // A3: free in the bitmap this checkpoint writes
+        }
+        RedoLog.Plan plan = log.prepareCheckpoint(pool.header().sequence() + 1, frozen.mark());
+        // H2: the header copy is the publish point; a crash before it leaves the previous
+        // checkpoint and the records after it, which recovery replays.
+        pool.checkpoint(Map.of(RootSlot.CATALOG, block, RootSlot.LOG, plan.directoryOffset()));
+        log.checkpointDurable(plan);
+        catalogBlock = block;
+        catalogBlockSize = size;
+        epochs.advance();
+        checkpoints.incrementAndGet();
+    }
+
+    /** The catalog as of a checkpoint's freeze: roots as written, row counts and slot pages as frozen. */
+    private CatalogBlock.Image image(Frozen frozen) {
         List<CatalogBlock.TableEntry> ts = new ArrayList<>();
         for (Table t : tablesById.values()) {
-            ts.add(new CatalogBlock.TableEntry(t.id, t.definition(), t.primary.root(), t.rowCount.get(), t.slots.pages()));
+            ts.add(new CatalogBlock.TableEntry(t.id, t.definition(), t.primary.root(), frozen.rowCounts().get(t.id),
+                    frozen.slotPages().get(t.id)));
         }
         List<CatalogBlock.IndexEntry> is = new ArrayList<>();
         for (Index i : indexesById.values()) {
@@ -682,7 +809,7 @@ public final class Database implements AutoCloseable {
                 checkOpen();
                 more = pass.step(snapshots(), options.gcRowsPerStep());
             } finally {
-                commitLock.unlock();
+                unlockExclusive();
             }
             if (more) {
                 betweenSteps.run();
@@ -890,7 +1017,7 @@ public final class Database implements AutoCloseable {
         try {
             return DatabaseCheck.run(pool);
         } finally {
-            commitLock.unlock();
+            unlockExclusive();
         }
     }
 
@@ -978,7 +1105,7 @@ public final class Database implements AutoCloseable {
                 }
                 appender.close();
             } finally {
-                commitLock.unlock();
+                unlockExclusive();
             }
         } finally {
             if (ownsPool) {

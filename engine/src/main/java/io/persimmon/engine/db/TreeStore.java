@@ -14,20 +14,24 @@ import java.util.concurrent.ConcurrentSkipListMap;
 /**
  * One index of the database (a primary key or a secondary index): a copy-on-write B+tree as of the
  * last checkpoint, plus the changes applied since, on the heap. Commits apply their TREE_PUT and
- * TREE_DELETE operations to the changes (the redo log makes them durable); a checkpoint writes the
- * changes into the tree with one {@link Batch} and starts an empty change set.
+ * TREE_DELETE operations to the changes (the redo log makes them durable). A checkpoint
+ * {@linkplain #freeze() freezes} the changes (under the commit lock: they are then exactly those
+ * of the records up to its timestamp) and starts an empty change set that commits go on filling;
+ * it then {@linkplain #writeFrozen() writes} the frozen changes into the tree with one
+ * {@link Batch} while commits go on, and swaps in the new root in place of the frozen layer.
  *
- * <p>Readers take {@link #layers()} once and read the pair: a change set and the root it lies
- * over are swapped together, so a reader sees either the old root with every change since it, or
- * the new root with the changes since that. Readers must hold a {@code ReaderEpochs} guard while
- * they read nodes, because the checkpoint frees the nodes the new root replaced.
+ * <p>Readers take {@link #layers()} once and read the triple: the changes win over the frozen
+ * changes, which win over the tree. A root and the frozen changes it absorbed are swapped
+ * together, so a reader sees either the old root with the frozen changes and every change since,
+ * or the new root with the changes since the freeze. Readers must hold a {@code ReaderEpochs}
+ * guard while they read nodes, because the checkpoint frees the nodes the new root replaced.
  */
 final class TreeStore {
     /** The value of a change that removes a key. */
     static final long REMOVED = BTree.NOT_FOUND;
 
-    /** A root and the changes over it. */
-    record Layers(long root, ConcurrentSkipListMap<byte[], Long> changes) {}
+    /** A root, the frozen changes being written over it (or null) and the changes over both. */
+    record Layers(long root, ConcurrentSkipListMap<byte[], Long> frozen, ConcurrentSkipListMap<byte[], Long> changes) {}
 
     final long id;
     private final BTree tree;
@@ -36,7 +40,7 @@ final class TreeStore {
     TreeStore(Pool pool, long id, long root) {
         this.id = id;
         this.tree = new BTree(pool, root);
-        this.layers = new Layers(root, newChanges());
+        this.layers = new Layers(root, null, newChanges());
     }
 
     private static ConcurrentSkipListMap<byte[], Long> newChanges() {
@@ -64,6 +68,9 @@ final class TreeStore {
     long get(byte[] key) {
         Layers l = layers;
         Long changed = l.changes().get(key);
+        if (changed == null && l.frozen() != null) {
+            changed = l.frozen().get(key);
+        }
         if (changed != null) {
             return changed;
         }
@@ -80,23 +87,38 @@ final class TreeStore {
         layers.changes().put(key, REMOVED);
     }
 
-    boolean hasChanges() {
-        return !layers.changes().isEmpty();
+    /**
+     * Sets the changes applied so far aside as the frozen layer and starts an empty change set.
+     * The caller holds the commit lock with no record in flight, so the frozen changes are exactly
+     * those of the records applied up to the checkpoint's timestamp. Returns whether there is
+     * anything to write.
+     */
+    boolean freeze() {
+        Layers l = layers;
+        if (l.frozen() != null) {
+            throw new IllegalStateException("tree " + id + " is already frozen by a checkpoint");
+        }
+        if (l.changes().isEmpty()) {
+            return false;
+        }
+        layers = new Layers(l.root(), l.changes(), newChanges());
+        return true;
     }
 
     /**
-     * Writes the changes into the tree (nodes flushed, not fenced: the checkpoint's first fence
-     * covers them, H1; replaced nodes freed, A3) and swaps in the new root with an empty change
-     * set. Returns the new root. The caller holds the commit lock, so no change arrives meanwhile.
+     * Writes the frozen changes into the tree (nodes flushed, not fenced: the checkpoint fences
+     * them before the header names the new root, H1; replaced nodes freed, A3) and swaps in the
+     * new root in place of the frozen layer. Commits may apply changes meanwhile: they go into
+     * the change set above, which the swap keeps. Returns the new root.
      */
-    long writeChanges() {
+    long writeFrozen() {
         Layers l = layers;
-        if (l.changes().isEmpty()) {
+        if (l.frozen() == null) {
             return l.root();
         }
         long root;
         try (Batch batch = tree.batch()) {
-            for (Map.Entry<byte[], Long> e : l.changes().entrySet()) {
+            for (Map.Entry<byte[], Long> e : l.frozen().entrySet()) {
                 if (e.getValue() == REMOVED) {
                     batch.delete(e.getKey());
                 } else {
@@ -105,30 +127,54 @@ final class TreeStore {
             }
             root = batch.publish();
         }
-        layers = new Layers(root, newChanges());
+        // Only the checkpoint replaces the layers, and commits write into the change set, which
+        // is the same map before and after this swap: no change is lost.
+        layers = new Layers(root, null, layers.changes());
         return root;
+    }
+
+    /**
+     * A checkpoint that froze this tree failed before writing it: the frozen changes go back under
+     * the changes made since (which win). The caller holds the commit lock with no record in flight.
+     */
+    void unfreeze() {
+        Layers l = layers;
+        if (l.frozen() == null) {
+            return;
+        }
+        ConcurrentSkipListMap<byte[], Long> merged = newChanges();
+        merged.putAll(l.frozen());
+        merged.putAll(l.changes());
+        layers = new Layers(l.root(), null, merged);
     }
 
     /** Entries with keys between the bounds (null: open), in key order or its reverse. */
     EntryCursor scan(byte[] low, boolean lowInclusive, byte[] high, boolean highInclusive, boolean descending) {
         Layers l = layers;
-        NavigableMap<byte[], Long> changes = l.changes();
         if (low != null && high != null) {
             int c = Arrays.compareUnsigned(low, high);
             if (c > 0 || (c == 0 && !(lowInclusive && highInclusive))) {
                 return EntryCursor.EMPTY;
             }
+        }
+        EntryCursor entries = l.root() == 0 ? EntryCursor.EMPTY
+                : new NodeEntries(tree.scan(l.root(), low, lowInclusive, high, highInclusive, descending));
+        if (l.frozen() != null) {
+            entries = new MergedEntries(slice(l.frozen(), low, lowInclusive, high, highInclusive, descending), entries, descending);
+        }
+        return new MergedEntries(slice(l.changes(), low, lowInclusive, high, highInclusive, descending), entries, descending);
+    }
+
+    private static Iterator<Map.Entry<byte[], Long>> slice(NavigableMap<byte[], Long> changes, byte[] low, boolean lowInclusive,
+                                                           byte[] high, boolean highInclusive, boolean descending) {
+        if (low != null && high != null) {
             changes = changes.subMap(low, lowInclusive, high, highInclusive);
         } else if (low != null) {
             changes = changes.tailMap(low, lowInclusive);
         } else if (high != null) {
             changes = changes.headMap(high, highInclusive);
         }
-        if (descending) {
-            changes = changes.descendingMap();
-        }
-        Cursor nodes = l.root() == 0 ? null : tree.scan(l.root(), low, lowInclusive, high, highInclusive, descending);
-        return new MergedEntries(changes.entrySet().iterator(), nodes, descending);
+        return (descending ? changes.descendingMap() : changes).entrySet().iterator();
     }
 
     /** Entries of the tree in order: {@link #next()} then {@link #key()} and {@link #value()}. */
@@ -157,22 +203,40 @@ final class TreeStore {
         long value();
     }
 
-    /** The changes merged over the tree's entries: a change wins over the tree's entry for its key. */
+    /** A tree's entries as an {@link EntryCursor}. */
+    private record NodeEntries(Cursor nodes) implements EntryCursor {
+        @Override
+        public boolean next() {
+            return nodes.next();
+        }
+
+        @Override
+        public byte[] key() {
+            return nodes.key();
+        }
+
+        @Override
+        public long value() {
+            return nodes.value();
+        }
+    }
+
+    /** Changes merged over the entries below them: a change wins over the entry below for its key. */
     private static final class MergedEntries implements EntryCursor {
         private final Iterator<Map.Entry<byte[], Long>> changes;
-        private final Cursor nodes;
+        private final EntryCursor nodes;
         private final int direction;
         private Map.Entry<byte[], Long> change;
         private boolean nodeValid;
         private byte[] key;
         private long value;
 
-        MergedEntries(Iterator<Map.Entry<byte[], Long>> changes, Cursor nodes, boolean descending) {
+        MergedEntries(Iterator<Map.Entry<byte[], Long>> changes, EntryCursor below, boolean descending) {
             this.changes = changes;
-            this.nodes = nodes;
+            this.nodes = below;
             this.direction = descending ? -1 : 1;
             this.change = changes.hasNext() ? changes.next() : null;
-            this.nodeValid = nodes != null && nodes.next();
+            this.nodeValid = below.next();
         }
 
         @Override

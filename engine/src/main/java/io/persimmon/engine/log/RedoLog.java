@@ -220,20 +220,41 @@ public final class RedoLog {
     }
 
     /**
+     * Where each area's applied records end, and the timestamp of the last of them: where the
+     * log of a checkpoint that covers exactly those records starts.
+     */
+    public record Mark(long[] positions, long[] sequences, long timestamp) {}
+
+    /** The {@link Mark} of the records applied so far (the caller keeps records from being applied meanwhile). */
+    public Mark mark(long appliedTimestamp) {
+        int n = areas.size();
+        long[] positions = new long[n];
+        long[] sequences = new long[n];
+        for (int i = 0; i < n; i++) {
+            positions[i] = areas.get(i).appliedPosition();
+            sequences[i] = areas.get(i).appliedSequence();
+        }
+        return new Mark(positions, sequences, appliedTimestamp);
+    }
+
+    /** {@link #prepareCheckpoint(long, Mark)} at the records applied so far. */
+    public Plan prepareCheckpoint(long sequence, long appliedTimestamp) {
+        return prepareCheckpoint(sequence, mark(appliedTimestamp));
+    }
+
+    /**
      * Writes the directory for checkpoint {@code sequence}: each area's start is the position past
-     * its last applied record. Frees the previous directory first (A3). Flushed, not fenced.
+     * the last record applied when {@code mark} was taken (records applied since stay in the log
+     * for recovery to replay). Frees the previous directory first (A3). Flushed, not fenced.
      * Returns the plan the caller passes to {@link #checkpointDurable}.
      */
-    public Plan prepareCheckpoint(long sequence, long appliedTimestamp) {
+    public Plan prepareCheckpoint(long sequence, Mark mark) {
         int n = areas.size();
         long size = directorySize(n);
         long offset = pool.allocator().allocate(size);
-        long[] starts = new long[n];
-        long[] sequences = new long[n];
-        for (int i = 0; i < n; i++) {
-            starts[i] = areas.get(i).appliedPosition();
-            sequences[i] = areas.get(i).appliedSequence();
-        }
+        long[] starts = mark.positions().clone();
+        long[] sequences = mark.sequences();
+        long appliedTimestamp = mark.timestamp();
         MemorySegment s = pool.segment();
         s.asSlice(offset, size).fill((byte) 0);
         s.set(PoolLayouts.LONG, offset, DIRECTORY_MAGIC);

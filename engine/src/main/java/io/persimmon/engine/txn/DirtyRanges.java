@@ -18,14 +18,26 @@ public final class DirtyRanges {
 
     /** Flushes every range noted so far (not fenced) and forgets them. */
     public void flushAll(Persistence persistence) {
-        List<long[]> taken;
-        synchronized (this) {
-            taken = ranges;
-            ranges = new ArrayList<>();
-        }
+        flush(take(), persistence);
+    }
+
+    /** The ranges noted so far, forgotten here: a checkpoint flushes them while apply notes new ones. */
+    public synchronized List<long[]> take() {
+        List<long[]> taken = ranges;
+        ranges = new ArrayList<>();
+        return taken;
+    }
+
+    /** Flushes {@code taken} (not fenced). */
+    public static void flush(List<long[]> taken, Persistence persistence) {
         for (long[] r : taken) {
             persistence.flush(r[0], r[1]);
         }
+    }
+
+    /** Notes {@code taken} again: the checkpoint that took them did not complete. */
+    public synchronized void restore(List<long[]> taken) {
+        ranges.addAll(taken);
     }
 
     public synchronized int size() {
