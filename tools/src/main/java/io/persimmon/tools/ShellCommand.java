@@ -6,7 +6,9 @@ import picocli.CommandLine.Unmatched;
 import sqlline.SqlLine;
 
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,8 +17,8 @@ import java.util.concurrent.Callable;
  * {@code persimmon shell [url] [sqlline options]}: sqlline on a Persimmon database. A URL may be a
  * {@code jdbc:persimmon:} URL or a pool path; with none, the demo database (created on first use).
  * Options after the URL go to sqlline as they are ({@code --run=script.sql} runs a script and
- * exits, and leaves standard input alone). Otherwise, when standard input is not a terminal,
- * statements are read from it.
+ * exits, and leaves standard input alone). Without a terminal, statements piped to standard
+ * input are run as a script, and the output carries no terminal escape codes.
  */
 @Command(name = "shell", mixinStandardHelpOptions = true,
         description = "Open the SQL shell (sqlline) on a database; with no URL, on the demo database.")
@@ -43,12 +45,34 @@ final class ShellCommand implements Callable<Integer> {
         }
         List<String> args = new ArrayList<>(List.of("-d", DRIVER, "-u", target, "-n", "", "-p", ""));
         args.addAll(sqllineOptions);
+        boolean script = sqllineOptions.stream().anyMatch(o -> o.startsWith("--run="));
+        java.io.Console console = System.console();
+        boolean interactive = console != null && console.isTerminal();
+        if (!interactive) {
+            // Output to a pipe or a file: no terminal escape codes (jline's default type writes them).
+            System.setProperty("org.jline.terminal.type", "dumb");
+        }
+        Path piped = null;
+        if (!script && !interactive) {
+            // Statements piped in are run as a script: sqlline then prints each statement and its
+            // result once, instead of the terminal echoing the input as it reads it.
+            piped = Files.createTempFile("persimmon-shell", ".sql");
+            Files.copy(System.in, piped, StandardCopyOption.REPLACE_EXISTING);
+            args.add("--run=" + piped);
+            script = true;
+        }
         // With a script, sqlline must not touch standard input: jline's terminal pumps whatever
         // input it is given on a thread of its own, and would swallow what a parent process (a
         // pipe, or surefire's fork commands in the tests) sends there.
-        InputStream input = sqllineOptions.stream().anyMatch(o -> o.startsWith("--run=") || o.equals("--run"))
-                ? InputStream.nullInputStream() : System.in;
-        SqlLine.Status status = new SqlLine().begin(args.toArray(String[]::new), input, false); // start() would System.exit
+        InputStream input = script ? InputStream.nullInputStream() : System.in;
+        SqlLine.Status status;
+        try {
+            status = new SqlLine().begin(args.toArray(String[]::new), input, false); // start() would System.exit
+        } finally {
+            if (piped != null) {
+                Files.deleteIfExists(piped);
+            }
+        }
         return status == SqlLine.Status.OK ? 0 : 1;
     }
 }

@@ -67,4 +67,24 @@ class ShellCommandTest {
         assertTrue(output.contains("ORDER_LINE"), output);
         assertEquals(url, DemoDatabase.ensure(pool)); // a second open finds it and creates nothing
     }
+
+    @Test
+    void shouldRunStatementsPipedToItWithoutTerminalEscapes() {
+        java.io.InputStream in = System.in;
+        String output;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("""
+                    CREATE TABLE t (a INTEGER PRIMARY KEY, b VARCHAR(10));
+                    INSERT INTO t VALUES (1, 'x'), (2, 'y');
+                    SELECT b FROM t WHERE a = 2;
+                    """.getBytes(StandardCharsets.UTF_8)));
+            output = run("shell", dir.resolve("piped.pool").toString());
+        } finally {
+            System.setIn(in);
+        }
+        assertTrue(output.contains("| y |"), output);
+        assertTrue(output.contains("2 rows affected"), output);
+        assertFalse(output.contains("\u001b"), "no terminal escape codes: " + output);
+        assertEquals(1, output.split("SELECT b FROM t", -1).length - 1, "each statement printed once: " + output);
+    }
 }
