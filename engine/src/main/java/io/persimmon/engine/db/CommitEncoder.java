@@ -46,7 +46,8 @@ final class CommitEncoder {
                     + " was altered after this transaction wrote to it; retry the transaction");
         }
         MemorySegment s = pool.segment();
-        long slot = t.primary.get(w.key);
+        // The slot found when the row was locked holds while no removal has happened since.
+        long slot = t.primary.removals() == w.removals ? w.slot : t.primary.get(w.key);
         long previous = 0;
         Object[] previousRow = null;
         if (slot == BTree.NOT_FOUND) {

@@ -391,8 +391,10 @@ public final class Transaction implements AutoCloseable {
         lock(LockKey.row((int) table.id, key));
         Object[] newest = null;
         long newestTimestamp = 0;
+        long removals = table.primary.removals(); // read before the lookup, so a removal after it shows
+        long slot;
         try (ReaderEpochs.Guard g = db.epochs.enter()) {
-            long slot = table.primary.get(key);
+            slot = table.primary.get(key);
             if (slot != BTree.NOT_FOUND) {
                 MemorySegment s = db.pool.segment();
                 long version = Versions.newest(s, slot);
@@ -407,7 +409,7 @@ public final class Transaction implements AutoCloseable {
                     + Arrays.toString(table.decodeKey(key)) + " of table " + table.name()
                     + " was changed by a transaction that committed after this one began; retry the transaction");
         }
-        w = new Write(table, key, newest);
+        w = new Write(table, key, newest, slot, removals);
         own.put(key, w);
         order.put(w, Boolean.TRUE);
         undo.add(new Undo(w, null, true));

@@ -36,6 +36,7 @@ final class TreeStore {
     final long id;
     private final BTree tree;
     private volatile Layers layers;
+    private final java.util.concurrent.atomic.AtomicLong removals = new java.util.concurrent.atomic.AtomicLong();
 
     TreeStore(Pool pool, long id, long root) {
         this.id = id;
@@ -85,6 +86,17 @@ final class TreeStore {
     /** Applies a committed delete. */
     void delete(byte[] key) {
         layers.changes().put(key, REMOVED);
+        removals.incrementAndGet();
+    }
+
+    /**
+     * How many deletes this tree has applied. A writer that looked a key up, and holds the key's
+     * row lock, knows the entry it found still holds while this count has not moved: only
+     * deletes (garbage collection's, for a primary tree) take an entry away, and puts of the key
+     * need its lock.
+     */
+    long removals() {
+        return removals.get();
     }
 
     /**

@@ -190,4 +190,38 @@ class GarbageCollectionTest {
             assertTrue(db.check().passed(), () -> db.check().toString());
         }
     }
+
+    @Test
+    void aRowRemovedByCollectionWhileATransactionReinsertsItsKeyIsInsertedAfresh() {
+        Path file = dir.resolve("db.pool");
+        DatabaseOptions options = DatabaseTest.options().withGcThreshold(0);
+        try (Database db = Database.open(file, options)) {
+            Table t = db.createTable(COUNTERS);
+            insert(db, t, 3, 1, "a");
+            try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
+                assertTrue(tx.delete(t, t.key(1)));
+                tx.commit();
+            }
+            try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
+                // The insert locks key 1 and finds its slot, holding the deleted row; collection then
+                // removes that row (every snapshot sees it deleted) and frees the slot before the
+                // commit, which must not write into the freed slot but take a new one.
+                tx.insert(t, new Object[] {1, 2L, "again"});
+                assertEquals(1, db.collectGarbage().rowsRemoved());
+                tx.commit();
+            }
+            try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
+                assertArrayEquals(new Object[] {1, 2L, "again"}, tx.get(t, t.key(1)));
+            }
+            assertTrue(db.check().passed(), () -> db.check().toString());
+        }
+        try (Database db = Database.open(file, options)) {
+            try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
+                Table t = db.table("COUNTERS");
+                assertArrayEquals(new Object[] {1, 2L, "again"}, tx.get(t, t.key(1)));
+                assertEquals(3, t.rowCount());
+            }
+            assertTrue(db.check().passed(), () -> db.check().toString());
+        }
+    }
 }
