@@ -67,6 +67,9 @@ final class CommitEncoder {
             redo.treePut(t.id, w.key, slot);
         } else {
             previous = Versions.newest(s, slot);
+            if (previous != 0) {
+                Versions.checkOwner(s, previous, slot); // the new version must not chain onto another row's
+            }
             if (previous != 0 && !Versions.isTombstone(s, previous)) {
                 // The transaction has held the row's lock since it read w.before from this same
                 // newest version, so that row is it, unless the table was altered in between.
@@ -78,7 +81,7 @@ final class CommitEncoder {
             }
         }
         boolean tombstone = w.row == null;
-        byte[] image = Versions.image(ts, previous, tombstone, tombstone ? null : t.encode(w.row));
+        byte[] image = Versions.image(ts, previous, tombstone, tombstone ? null : t.encode(w.row), slot);
         long version = pool.allocator().allocate(image.length);
         blocks.add(new long[] {version, image.length});
         redo.alloc(version, image.length).write(version, image).set8(slot, version);

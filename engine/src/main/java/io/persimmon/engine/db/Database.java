@@ -282,7 +282,11 @@ public final class Database implements AutoCloseable {
         TreeStore.EntryCursor c = t.primary.scan(null, true, null, true, false);
         while (c.next()) {
             long version = Versions.newest(s, c.value());
-            if (version == 0 || Versions.isTombstone(s, version)) {
+            if (version == 0) {
+                continue;
+            }
+            Versions.checkOwner(s, version, c.value());
+            if (Versions.isTombstone(s, version)) {
                 continue;
             }
             byte[] u = probe.uniquePrefix(t.decode(s, version));
@@ -307,6 +311,7 @@ public final class Database implements AutoCloseable {
         for (long slot : slots) {
             byte[] last = null;
             for (long v = Versions.newest(s, slot); v != 0; v = Versions.previous(s, v)) {
+                Versions.checkOwner(s, v, slot);
                 if (!Versions.isTombstone(s, v)) {
                     byte[] key = index.keyOf(t.decode(s, v));
                     if (last == null || !Arrays.equals(last, key)) {
@@ -975,7 +980,9 @@ public final class Database implements AutoCloseable {
         BTreeOwner.forEachNode(s, t.primary.root(), t.primary.pageSize(), (o, b, w) -> blocks.add(new long[] {o, b}));
         for (long page : t.slots.pages()) {
             for (int i = 0; i < SlotPageLayout.SLOTS_PER_PAGE; i++) {
-                for (long v = Versions.newest(s, SlotPageLayout.slot(page, i)); v != 0; v = Versions.previous(s, v)) {
+                long slot = SlotPageLayout.slot(page, i);
+                for (long v = Versions.newest(s, slot); v != 0; v = Versions.previous(s, v)) {
+                    Versions.checkOwner(s, v, slot); // never free another row's version
                     blocks.add(new long[] {v, Versions.blockSize(s, v)});
                 }
             }

@@ -52,11 +52,13 @@ public final class DatabaseCheck {
                         visitor.block(page, SlotPageLayout.PAGE_SIZE, "slot page of table " + t.definition().name());
                         for (int i = 0; i < SlotPageLayout.SLOTS_PER_PAGE; i++) {
                             long newer = Long.MAX_VALUE;
-                            for (long v = Versions.newest(s, SlotPageLayout.slot(page, i)); v != 0; v = Versions.previous(s, v)) {
+                            long slot = SlotPageLayout.slot(page, i);
+                            for (long v = Versions.newest(s, slot); v != 0; v = Versions.previous(s, v)) {
                                 if (v < 0 || v + VersionLayout.ROW_OFFSET > s.byteSize()) {
                                     throw PersimmonException.corrupt(v, "a version chain of table " + t.definition().name()
                                             + " leads outside the pool");
                                 }
+                                Versions.checkOwner(s, v, slot); // another row's version is not this chain's block
                                 long ts = Versions.timestamp(s, v);
                                 if (ts >= newer) {
                                     // Timestamps strictly decrease along a chain: a loop cannot.
@@ -197,6 +199,7 @@ public final class DatabaseCheck {
                 long newestTs = Long.MAX_VALUE;
                 for (long v = Versions.newest(s, slot); v != 0; v = Versions.previous(s, v)) {
                     try {
+                        Versions.checkOwner(s, v, slot);
                         Versions.verify(s, v);
                     } catch (PersimmonException damaged) {
                         problems.add("table " + t.name() + ": " + damaged.getMessage());
@@ -243,6 +246,7 @@ public final class DatabaseCheck {
                 boolean carried = false;
                 try {
                     for (long v = Versions.newest(s, slot); v != 0 && !carried; v = Versions.previous(s, v)) {
+                        Versions.checkOwner(s, v, slot);
                         carried = !Versions.isTombstone(s, v) && Arrays.equals(index.keyOf(t.decode(s, v)), entry.key());
                     }
                 } catch (PersimmonException damaged) {

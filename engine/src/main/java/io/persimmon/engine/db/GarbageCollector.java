@@ -125,11 +125,13 @@ public final class GarbageCollector {
             if (newest == 0) {
                 continue;
             }
+            Versions.checkOwner(s, newest, slot); // never free another row's versions
             List<Long> freed = new ArrayList<>();
             List<Long> kept = new ArrayList<>();
             if (Versions.isTombstone(s, newest) && Versions.timestamp(s, newest) <= oldest) {
                 // Every snapshot sees the row deleted: the whole row goes.
                 for (long v = newest; v != 0; v = Versions.previous(s, v)) {
+                    Versions.checkOwner(s, v, slot);
                     freed.add(v);
                 }
                 redo.set8(slot, 0).treeDelete(t.id, key);
@@ -137,7 +139,7 @@ public final class GarbageCollector {
                 freedSlots.add(slot);
                 freedSlotTables.add(t);
             } else {
-                collectChain(s, newest, snapshots, kept, freed);
+                collectChain(s, slot, newest, snapshots, kept, freed);
                 if (kept.size() > 1 || Versions.isTombstone(s, newest)) {
                     db.garbage.requeue(new GarbageCandidates.Row(t, key)); // a snapshot still needs what is kept
                 }
@@ -159,7 +161,7 @@ public final class GarbageCollector {
      * previous-version word is pointed at the next kept one (a reader already past it still finds
      * the freed versions intact: the reader epochs keep them from reuse).
      */
-    private void collectChain(MemorySegment s, long newest, long[] snapshots, List<Long> kept, List<Long> freed) {
+    private void collectChain(MemorySegment s, long slot, long newest, long[] snapshots, List<Long> kept, List<Long> freed) {
         kept.add(newest);
         long lastKept = newest;
         int snapshot = snapshots.length - 1; // the newest snapshot not yet served
@@ -168,6 +170,7 @@ public final class GarbageCollector {
         }
         boolean unlinked = false;
         for (long v = Versions.previous(s, newest); v != 0; v = Versions.previous(s, v)) {
+            Versions.checkOwner(s, v, slot);
             long ts = Versions.timestamp(s, v);
             if (snapshot >= 0 && ts <= snapshots[snapshot]) {
                 if (unlinked) {

@@ -399,6 +399,7 @@ public final class Transaction implements AutoCloseable {
                 MemorySegment s = db.pool.segment();
                 long version = Versions.newest(s, slot);
                 if (version != 0) {
+                    Versions.checkOwner(s, version, slot);
                     newestTimestamp = Versions.timestamp(s, version);
                     newest = Versions.isTombstone(s, version) ? null : table.decode(s, version);
                 }
@@ -459,7 +460,11 @@ public final class Transaction implements AutoCloseable {
                 TreeStore.EntryCursor c = index.tree.scan(u, true, KeyCodec.prefixUpperBound(u), false, false);
                 while (c.next()) {
                     long version = Versions.newest(s, c.value());
-                    if (version == 0 || Versions.isTombstone(s, version)) {
+                    if (version == 0) {
+                        continue;
+                    }
+                    Versions.checkOwner(s, version, c.value());
+                    if (Versions.isTombstone(s, version)) {
                         continue;
                     }
                     Object[] other = table.decode(s, version);

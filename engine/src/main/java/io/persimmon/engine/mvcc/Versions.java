@@ -16,8 +16,11 @@ public final class Versions {
 
     private Versions() {}
 
-    /** The bytes of a version record (what the redo record carries and apply copies into its block). */
-    public static byte[] image(long timestamp, long previous, boolean tombstone, byte[] row) {
+    /**
+     * The bytes of a version record (what the redo record carries and apply copies into its
+     * block), in the chain of the slot at {@code slot}.
+     */
+    public static byte[] image(long timestamp, long previous, boolean tombstone, byte[] row, long slot) {
         int length = tombstone || row == null ? 0 : row.length;
         byte[] image = new byte[size(length)];
         ByteBuffer b = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
@@ -25,6 +28,7 @@ public final class Versions {
         b.putLong(PREVIOUS_OFFSET, previous);
         b.putInt(FLAGS_OFFSET, tombstone ? FLAG_TOMBSTONE : 0);
         b.putInt(LENGTH_OFFSET, length);
+        b.putInt(OWNER_OFFSET, owner(slot));
         if (length > 0) {
             System.arraycopy(row, 0, image, ROW_OFFSET, length);
         }
@@ -61,6 +65,27 @@ public final class Versions {
         }
         if (pool.get(io.persimmon.engine.pmem.PoolLayouts.INT, version + CRC_OFFSET) != checksum(pool, version, length)) {
             throw PersimmonException.corrupt(version, "a version fails its checksum");
+        }
+    }
+
+    /** The owner field of the versions in the chain of the slot at {@code slot} (slots are 8-byte words). */
+    static int owner(long slot) {
+        return (int) (slot >>> 3);
+    }
+
+    /**
+     * Throws CORRUPT (naming the offset) unless the version at {@code version} lies inside the pool
+     * and is one of the chain of the slot at {@code slot}: a damaged slot or previous-version word
+     * (they carry no checksum) that names a valid version of another row is never followed.
+     * The owner field is covered by the version's checksum, which the decoding reader checks.
+     */
+    public static void checkOwner(MemorySegment pool, long version, long slot) {
+        if (version <= 0 || version + ROW_OFFSET > pool.byteSize()) {
+            throw PersimmonException.corrupt(version, "a version lies outside the pool (reached from the slot at " + slot + ")");
+        }
+        if (pool.get(io.persimmon.engine.pmem.PoolLayouts.INT, version + OWNER_OFFSET) != owner(slot)) {
+            throw PersimmonException.corrupt(version, "a version reached from the slot at " + slot
+                    + " belongs to another slot's chain (a damaged slot or previous-version word)");
         }
     }
 
@@ -111,9 +136,7 @@ public final class Versions {
         long newer = Long.MAX_VALUE; // the timestamp of the version passed over last
         int steps = 0;
         while (version != 0) {
-            if (version < 0 || version + ROW_OFFSET > pool.byteSize()) {
-                verify(pool, version); // throws CORRUPT naming the offset
-            }
+            checkOwner(pool, version, slot); // a damaged word naming another row's version is CORRUPT
             // The previous-version word is outside the checksum (GC rewrites it): a damaged one
             // can name another version, but timestamps must strictly decrease along a chain.
             long ts = timestamp(pool, version);

@@ -8,9 +8,9 @@ package io.persimmon.engine.pool;
  */
 public record FormatVersion(int major, int minor) implements Comparable<FormatVersion> {
     /** The format this engine writes. Bump it with every change of docs/format.md. */
-    public static final FormatVersion CURRENT = new FormatVersion(2, 0);
+    public static final FormatVersion CURRENT = new FormatVersion(2, 1);
     /** The oldest format this engine opens. */
-    public static final FormatVersion OLDEST_READABLE = new FormatVersion(2, 0);
+    public static final FormatVersion OLDEST_READABLE = new FormatVersion(2, 1);
 
     @Override
     public int compareTo(FormatVersion other) {

@@ -111,4 +111,30 @@ class DatabaseCheckTest {
             assertTrue(report.problems().toString().contains("fails its checksum"), report::toString);
         }
     }
+
+    @Test
+    void shouldRefuseASlotThatNamesAnotherRowsVersionAndReportIt() {
+        try (Database db = filled(dir.resolve("g.pool"))) {
+            Table t = db.table("ACCOUNTS");
+            db.checkpoint();
+            java.lang.foreign.MemorySegment s = db.pool().segment();
+            long slot5 = t.primary.get(t.key(5));
+            long version6 = io.persimmon.engine.mvcc.Versions.newest(s, t.primary.get(t.key(6)));
+            // A damaged slot word (it has no checksum) that names an intact version of another row:
+            // without each version's owner, row 5 would read as row 6, silently.
+            s.set(io.persimmon.engine.pmem.PoolLayouts.LONG, slot5, version6);
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                io.persimmon.engine.PersimmonException e = assertThrows(io.persimmon.engine.PersimmonException.class,
+                        () -> tx.get(t, t.key(5)));
+                assertEquals(io.persimmon.engine.ErrorCode.CORRUPT, e.code());
+                assertTrue(e.getMessage().contains("belongs to another slot's chain"), e.getMessage());
+                assertThrows(io.persimmon.engine.PersimmonException.class,
+                        () -> tx.update(t, t.key(5), old -> old), "nor is it written over");
+                assertEquals("owner6", tx.get(t, t.key(6))[1]); // the other rows still read
+            }
+            CheckReport report = DatabaseCheck.run(db.pool());
+            assertFalse(report.passed());
+            assertTrue(report.problems().toString().contains("belongs to another slot's chain"), report::toString);
+        }
+    }
 }

@@ -198,20 +198,21 @@ class BadInputTest {
     // ------------------------------------------------------------------ format versions
 
     @ParameterizedTest(name = "format {0}.{1}")
-    @CsvSource({"3, 0", "2, 1"})
+    @CsvSource({"3, 0", "2, 2"})
     void shouldRefuseANewerFormat(int major, int minor) throws IOException {
         Built built = buildPool("newer.pool");
         rewriteFormat(built.file(), major, minor);
         assertRefused(built.file(), ErrorCode.FORMAT_TOO_NEW, "has format " + major + "." + minor
-                + ", newer than this engine's 2.0", "the file was not modified");
+                + ", newer than this engine's 2.1", "the file was not modified");
     }
 
-    @Test
-    void shouldRefuseAnOlderFormat() throws IOException {
+    @ParameterizedTest(name = "format {0}.{1}")
+    @CsvSource({"1, 0", "2, 0"})
+    void shouldRefuseAnOlderFormat(int major, int minor) throws IOException {
         Built built = buildPool("older.pool");
-        rewriteFormat(built.file(), 1, 0);
-        assertRefused(built.file(), ErrorCode.FORMAT_TOO_OLD, "has format 1.0, older than the oldest this engine reads (2.0)",
-                "the file was not modified");
+        rewriteFormat(built.file(), major, minor);
+        assertRefused(built.file(), ErrorCode.FORMAT_TOO_OLD, "has format " + major + "." + minor
+                + ", older than the oldest this engine reads (2.1)", "the file was not modified");
     }
 
     // ------------------------------------------------------------------ paths and locks

@@ -98,8 +98,8 @@ class LayoutFreezeTest {
 
     @Test
     void shouldKeepTheFormatVersionAndTheRootSlots() {
-        assertEquals(new FormatVersion(2, 0), FormatVersion.CURRENT);
-        assertEquals(new FormatVersion(2, 0), FormatVersion.OLDEST_READABLE);
+        assertEquals(new FormatVersion(2, 1), FormatVersion.CURRENT);
+        assertEquals(new FormatVersion(2, 1), FormatVersion.OLDEST_READABLE);
         assertEquals(16, RootSlot.COUNT);
         assertEquals(16, RootSlot.values().length);
         assertEquals(0, RootSlot.ALLOCATOR.index());
@@ -122,7 +122,7 @@ class LayoutFreezeTest {
         assertEquals(HeaderLayout.COPY_SIZE, dump.length);
         PoolHeader.Decoded decoded = PoolHeader.decode(ByteBuffer.wrap(dump));
         PoolHeader header = assertInstanceOf(PoolHeader.Decoded.Valid.class, decoded).header();
-        assertEquals(new FormatVersion(2, 0), header.version());
+        assertEquals(new FormatVersion(2, 1), header.version());
         assertEquals(4096, header.pageSize());
         assertEquals(UUID.fromString("01234567-89ab-cdef-fedc-ba9876543210"), header.uuid());
         assertEquals(Instant.parse("2025-01-01T00:00:00Z").toEpochMilli(), header.createdMillis());
@@ -133,7 +133,7 @@ class LayoutFreezeTest {
         roots[RootSlot.ALLOCATOR.index()] = 0x10000;
         roots[RootSlot.TEST.index()] = 0x20040;
         assertArrayEquals(roots, header.roots());
-        assertEquals(0x6C9FC777, ByteBuffer.wrap(dump).order(ByteOrder.LITTLE_ENDIAN).getInt(HeaderLayout.CRC_OFFSET));
+        assertEquals(0xB19AFF44, ByteBuffer.wrap(dump).order(ByteOrder.LITTLE_ENDIAN).getInt(HeaderLayout.CRC_OFFSET));
     }
 
     @Test
@@ -141,7 +141,7 @@ class LayoutFreezeTest {
         long[] roots = new long[RootSlot.COUNT];
         roots[RootSlot.ALLOCATOR.index()] = 0x10000;
         roots[RootSlot.TEST.index()] = 0x20040;
-        PoolHeader header = new PoolHeader(new FormatVersion(2, 0), 4096,
+        PoolHeader header = new PoolHeader(new FormatVersion(2, 1), 4096,
                 UUID.fromString("01234567-89ab-cdef-fedc-ba9876543210"), 1735689600000L, 7, roots);
         ByteBuffer encoded = header.encode();
         byte[] bytes = new byte[encoded.remaining()];

@@ -149,7 +149,7 @@ final class VersionedStoreWorkload implements CrashWorkload {
                 redo.treePut(TABLE, longKey(change.key()), slot);
             }
             long previous = Versions.newest(pool.segment(), slot);
-            byte[] image = Versions.image(ts, previous, change.row() == null, change.row());
+            byte[] image = Versions.image(ts, previous, change.row() == null, change.row(), slot);
             long version = pool.allocator().allocate(image.length);
             blocks.add(new long[] {version, image.length});
             redo.alloc(version, image.length).write(version, image).set8(slot, version);
