@@ -157,8 +157,9 @@ final class LogArea {
     /**
      * After {@link #scan()} returned {@code records}: the bytes in which a record after them could
      * lie, for telling a damaged record from a torn tail (R2). Reads only, and no more than the ring:
-     * from where the scan stopped, the longest span a record may have (half the ring, up to the end
-     * of the lap), the same at the start of the next lap (where a record that did not fit goes), and
+     * from where the scan stopped, the longest span a record may have (about half the ring, up to
+     * the end of the lap), the same at the start of the next lap when less than that is left of this one
+     * (a record that does not fit goes there), and
      * the bodies of the valid records that carry the following sequence numbers, one after another
      * ({@link #validSuccessorPastTheEnd}; the chain ends at a record whose generation falls, C6).
      * The bytes are views of the pool or copies of bodies; what they hold is not trusted.
@@ -168,9 +169,10 @@ final class LogArea {
         long inRing = end % size;
         MemorySegment s = pool.get();
         List<MemorySegment> regions = new ArrayList<>();
-        regions.add(s.asSlice(offset + inRing, Math.min(size / 2, size - inRing)));
-        if (inRing != 0) {
-            regions.add(s.asSlice(offset, size / 2));
+        long longest = recordSpan(maxBody());
+        regions.add(s.asSlice(offset + inRing, Math.min(longest, size - inRing)));
+        if (size - inRing < longest) {
+            regions.add(s.asSlice(offset, longest)); // a record longer than what is left of the lap went to the next
         }
         for (LogRecord r = validSuccessorPastTheEnd(records); r != null && r.end() <= end + size; ) {
             regions.add(MemorySegment.ofArray(r.body()));

@@ -93,34 +93,46 @@ public final class LogDamage {
 
     /**
      * The pool offset of a version newer than {@code clock} that a WRITE found anywhere in
-     * {@code region} put in the pool, or 0.
+     * {@code region} put in the pool, or 0. The region is read in chunks through a heap array,
+     * where a plain loop finds the WRITE code bytes; only those positions are looked at further.
      */
     private static long appliedVersion(MemorySegment pool, RedoLog log, MemorySegment region, long clock) {
-        long size = region.byteSize();
-        long poolSize = pool.byteSize();
-        for (long i = 0; i + WRITE_HEADER + VersionLayout.ROW_OFFSET <= size; i++) {
-            if (region.get(PoolLayouts.BYTE, i) != RedoOps.WRITE) {
-                continue;
-            }
-            long target = region.get(PoolLayouts.LONG_UNALIGNED, i + 1);
-            int length = region.get(PoolLayouts.INT_UNALIGNED, i + 9);
-            long data = i + WRITE_HEADER;
-            if (length < VersionLayout.ROW_OFFSET || length > size - data || target <= 0
-                    || target % 64 != 0 || target > poolSize - length) {
-                continue;
-            }
-            if (region.get(PoolLayouts.LONG_UNALIGNED, data + VersionLayout.TIMESTAMP_OFFSET) <= clock
-                    || log.overlapsArea(target, length)) {
-                continue;
-            }
-            boolean same = MemorySegment.mismatch(region, data, data + VersionLayout.PREVIOUS_OFFSET,
-                    pool, target, target + VersionLayout.PREVIOUS_OFFSET) < 0
-                    && MemorySegment.mismatch(region, data + VersionLayout.FLAGS_OFFSET, data + length,
-                    pool, target + VersionLayout.FLAGS_OFFSET, target + length) < 0;
-            if (same && Versions.isWhole(pool, target, length)) {
-                return target;
+        long starts = region.byteSize() - (WRITE_HEADER + VersionLayout.ROW_OFFSET) + 1; // positions a WRITE may start at
+        byte[] chunk = new byte[(int) Math.max(0, Math.min(CHUNK, starts))];
+        for (long base = 0; base < starts; base += CHUNK) {
+            int n = (int) Math.min(CHUNK, starts - base);
+            MemorySegment.copy(region, PoolLayouts.BYTE, base, chunk, 0, n);
+            for (int j = 0; j < n; j++) {
+                if (chunk[j] == RedoOps.WRITE) {
+                    long version = appliedVersionAt(pool, log, region, base + j, clock);
+                    if (version != 0) {
+                        return version;
+                    }
+                }
             }
         }
         return 0;
+    }
+
+    private static final int CHUNK = 1 << 16;
+
+    /** {@link #appliedVersion} for a WRITE at {@code at} of {@code region}. */
+    private static long appliedVersionAt(MemorySegment pool, RedoLog log, MemorySegment region, long at, long clock) {
+        long target = region.get(PoolLayouts.LONG_UNALIGNED, at + 1);
+        int length = region.get(PoolLayouts.INT_UNALIGNED, at + 9);
+        long data = at + WRITE_HEADER;
+        if (length < VersionLayout.ROW_OFFSET || length > region.byteSize() - data || target <= 0
+                || target % 64 != 0 || target > pool.byteSize() - length) {
+            return 0;
+        }
+        if (region.get(PoolLayouts.LONG_UNALIGNED, data + VersionLayout.TIMESTAMP_OFFSET) <= clock
+                || log.overlapsArea(target, length)) {
+            return 0;
+        }
+        boolean same = MemorySegment.mismatch(region, data, data + VersionLayout.PREVIOUS_OFFSET,
+                pool, target, target + VersionLayout.PREVIOUS_OFFSET) < 0
+                && MemorySegment.mismatch(region, data + VersionLayout.FLAGS_OFFSET, data + length,
+                pool, target + VersionLayout.FLAGS_OFFSET, target + length) < 0;
+        return same && Versions.isWhole(pool, target, length) ? target : 0;
     }
 }
