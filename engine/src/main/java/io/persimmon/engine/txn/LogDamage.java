@@ -133,6 +133,8 @@ public final class LogDamage {
                 pool, target, target + VersionLayout.PREVIOUS_OFFSET) < 0
                 && MemorySegment.mismatch(region, data + VersionLayout.FLAGS_OFFSET, data + length,
                 pool, target + VersionLayout.FLAGS_OFFSET, target + length) < 0;
+        // The pool's bytes are the WRITE's, so this also turns away a WRITE that is not a version:
+        // a slot page's header, whose first word, its magic, is larger than any clock.
         return same && Versions.isWhole(pool, target, length) ? target : 0;
     }
 }
