@@ -12,6 +12,7 @@ import io.persimmon.engine.log.LogRecord;
 import io.persimmon.engine.log.RedoLog;
 import io.persimmon.engine.pool.Pool;
 import io.persimmon.engine.pool.RootSlot;
+import io.persimmon.engine.txn.LogDamage;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -27,7 +28,8 @@ import java.util.function.Consumer;
  * writes to the pool. The first three are the tool's own and read what the engine's check trusts:
  * <ol>
  *   <li>{@code redo log}: the log directory, and the committed records after the checkpoint (which
- *       opening the database would replay; see {@link #run} for how they are checked);</li>
+ *       opening the database would replay; see {@link #run} for how they are checked); fails when
+ *       the log is damaged where an applied record would be dropped (R2), as opening does;</li>
  *   <li>{@code catalog}: the catalog block passes its checksum and decodes;</li>
  *   <li>{@code version chains}: every chain lies in the pool, ends, and has decreasing
  *       timestamps (the engine's ownership walk follows chains without a bound);</li>
@@ -152,15 +154,19 @@ final class PoolChecker {
             List<LogRecord> records = log.recover(); // reads; replays nothing
             found.addAll(records);
             String gaps = gaps(log.gaps(records));
+            // R2: a record past the end of an area's valid ones had been applied: damage, which
+            // opening refuses; a torn tail, which a crash leaves, is only said.
+            List<String> damage = LogDamage.find(pool.segment(), log, records, log.checkpointTimestamp())
+                    .map(damaged -> List.of(damaged.exception().getMessage())).orElse(List.of());
             if (records.isEmpty()) {
                 return new CheckReport.Step("redo log", "no committed records after the checkpoint (timestamp "
-                        + log.checkpointTimestamp() + ")" + gaps, List.of());
+                        + log.checkpointTimestamp() + ")" + gaps, damage);
             }
             long bytes = records.stream().mapToLong(LogRecord::span).sum();
             return new CheckReport.Step("redo log", records.size() + " committed record(s) (" + bytes
                     + " bytes) after the checkpoint, timestamps " + records.getFirst().timestamp() + " to "
                     + records.getLast().timestamp() + ": opening the database would replay them on top of the checkpoint (timestamp "
-                    + log.checkpointTimestamp() + ")" + gaps, List.of());
+                    + log.checkpointTimestamp() + ")" + gaps, damage);
         } catch (RuntimeException e) {
             return failed("redo log", e);
         }
@@ -168,15 +174,16 @@ final class PoolChecker {
 
     /**
      * Where an area's records end before a valid record: said, not failed, since a crash in a
-     * group commit leaves the same (C6); damage there loses committed transactions, which the
-     * later steps then usually find (versions reachable but free).
+     * group commit leaves the same (C6). Damage there is a failure of the step when a record from
+     * there on had been applied (R2, {@link LogDamage}); damage that left no trace in the pool
+     * cannot be told from a torn tail.
      */
     private static String gaps(List<RedoLog.Gap> gaps) {
         StringBuilder b = new StringBuilder();
         for (RedoLog.Gap g : gaps) {
             b.append("; area ").append(g.area()).append(": the record at offset ").append(g.invalidAt())
                     .append(" is not valid but record ").append(g.sequence()).append(" at offset ").append(g.validAt())
-                    .append(" is: a group commit torn by a crash, or a damaged record whose transaction and the later ones of its area are not replayed");
+                    .append(" is: a group commit torn by a crash (C6), or damage that left no applied record behind it (R2); neither it nor the later records of its area are replayed");
         }
         return b.toString();
     }

@@ -20,6 +20,7 @@ import io.persimmon.engine.pool.Pool;
 import io.persimmon.engine.pool.RootSlot;
 import io.persimmon.engine.row.Column;
 import io.persimmon.engine.txn.DirtyRanges;
+import io.persimmon.engine.txn.LogDamage;
 import io.persimmon.engine.txn.RedoApplier;
 import io.persimmon.engine.txn.RedoWriter;
 
@@ -49,8 +50,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * all of it in a header copy, after which the log space before it may be reused.
  *
  * <p>Recovery on open: the catalog and trees of the newest valid checkpoint, then every valid
- * record after it, in timestamp order: first every block they allocated is claimed, then each is
- * applied again (every operation is idempotent), then a checkpoint.
+ * record after it, in timestamp order: first the log is refused if it shows damage (a record
+ * past the end of the valid ones had been applied, R2), then every block they allocated is
+ * claimed, then each is applied again (every operation is idempotent), then a checkpoint.
  */
 public final class Database implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("io.persimmon.engine.db");
@@ -868,6 +870,12 @@ public final class Database implements AutoCloseable {
 
     private int recover() {
         List<LogRecord> records = log.recover();
+        // R2: an area whose valid records end where a record had been applied is damaged, not
+        // torn by a crash; replaying up to there would show some of the dropped commits' effects
+        // (slots apply swung in place, C2) and not others. Refused before anything is claimed.
+        LogDamage.find(pool.segment(), log, records, clock).ifPresent(found -> {
+            throw found.exception();
+        });
         replaying = true;
         try {
             for (LogRecord record : records) {

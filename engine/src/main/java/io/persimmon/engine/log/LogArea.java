@@ -154,6 +154,37 @@ final class LogArea {
         return end % size == 0 ? null : read(nextLap(end), expected + 1, 0);
     }
 
+    /**
+     * After {@link #scan()} returned {@code records}: the bytes in which a record after them could
+     * lie, for telling a damaged record from a torn tail (R2). Reads only, and no more than the ring:
+     * from where the scan stopped, the longest span a record may have (about half the ring, up to
+     * the end of the lap), the same at the start of the next lap when less than that is left of this one
+     * (a record that does not fit goes there), and
+     * the bodies of the valid records that carry the following sequence numbers, one after another
+     * ({@link #validSuccessorPastTheEnd}; the chain ends at a record whose generation falls, C6).
+     * The bytes are views of the pool or copies of bodies; what they hold is not trusted.
+     */
+    List<MemorySegment> pastTheEnd(List<LogRecord> records) {
+        long end = scanEnd(records);
+        long inRing = end % size;
+        MemorySegment s = pool.get();
+        List<MemorySegment> regions = new ArrayList<>();
+        long longest = recordSpan(maxBody());
+        regions.add(s.asSlice(offset + inRing, Math.min(longest, size - inRing)));
+        if (size - inRing < longest) {
+            regions.add(s.asSlice(offset, longest)); // a record longer than what is left of the lap went to the next
+        }
+        for (LogRecord r = validSuccessorPastTheEnd(records); r != null && r.end() <= end + size; ) {
+            regions.add(MemorySegment.ofArray(r.body()));
+            LogRecord next = read(r.end(), r.sequence() + 1, r.generation());
+            if (next == null && r.end() % size != 0) {
+                next = read(nextLap(r.end()), r.sequence() + 1, r.generation());
+            }
+            r = next;
+        }
+        return regions;
+    }
+
     /** The logical position where {@link #scan()}, having returned {@code records}, stopped. */
     long scanEnd(List<LogRecord> records) {
         return records.isEmpty() ? durableStart : records.get(records.size() - 1).end();

@@ -93,8 +93,8 @@ public final class RedoLog {
     /**
      * Where an area's valid records end at a record that is not valid although a valid record
      * with the next sequence follows it: a group commit torn by a crash (C6; its records were
-     * never acknowledged), or a damaged record, whose transaction and the later ones of its area
-     * recovery drops. The log cannot tell which; {@code check} reports it.
+     * never acknowledged), or a damaged record. The log alone cannot tell which; what the records
+     * after it left in the pool can (R2, {@code txn.LogDamage}), and {@code check} reports it.
      *
      * @param area       index of the area
      * @param invalidAt  pool offset where the first record recovery does not take should be
@@ -115,6 +115,41 @@ public final class RedoLog {
             }
         }
         return gaps;
+    }
+
+    /**
+     * What lies past the end of an area's valid records, for telling damage from a torn tail (R2).
+     *
+     * @param area      index of the area
+     * @param endOffset pool offset where the first record recovery does not take would be
+     * @param regions   the bytes a record after the valid ones could occupy: from that offset, and
+     *                  from the start of the next lap, as much as one record may span (half the
+     *                  area), and the bodies of the valid records that follow with the next
+     *                  sequence numbers; untrusted bytes, never replayed
+     */
+    public record Tail(int area, long endOffset, List<MemorySegment> regions) {}
+
+    /**
+     * The {@link Tail} of every area after {@code recovered}, what {@link #recover()} returned.
+     * Reads only; at most one area's size of bytes per area.
+     */
+    public List<Tail> tails(List<LogRecord> recovered) {
+        List<Tail> tails = new ArrayList<>();
+        for (LogArea area : areas) {
+            List<LogRecord> mine = recovered.stream().filter(r -> r.area() == area.index).toList();
+            tails.add(new Tail(area.index, area.physical(area.scanEnd(mine)), area.pastTheEnd(mine)));
+        }
+        return tails;
+    }
+
+    /** Whether the range [offset, offset + length) of the pool overlaps a log area. */
+    public boolean overlapsArea(long offset, long length) {
+        for (LogArea area : areas) {
+            if (offset < area.offset + area.size && area.offset < offset + length) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -89,6 +89,23 @@ public final class Versions {
         }
     }
 
+    /**
+     * Whether the {@code length} bytes at {@code at} of {@code segment} are one whole version record
+     * that passes its checksum: flags holding at most the tombstone bit, {@code length - 32} row
+     * bytes. Reads only, at any alignment (the bytes may lie inside a redo record).
+     */
+    public static boolean isWhole(MemorySegment segment, long at, long length) {
+        if (at < 0 || length < ROW_OFFSET || length > Integer.MAX_VALUE || at + length > segment.byteSize()) {
+            return false;
+        }
+        int flags = segment.get(PoolLayouts.INT_UNALIGNED, at + FLAGS_OFFSET);
+        int rowLength = segment.get(PoolLayouts.INT_UNALIGNED, at + LENGTH_OFFSET);
+        if ((flags & ~FLAG_TOMBSTONE) != 0 || rowLength != length - ROW_OFFSET) {
+            return false;
+        }
+        return segment.get(PoolLayouts.INT_UNALIGNED, at + CRC_OFFSET) == checksum(segment, at, rowLength);
+    }
+
     /** The newest version a slot names, read with acquire semantics (pairs with {@link #publish}). */
     public static long newest(MemorySegment pool, long slot) {
         return (long) SLOT.getAcquire(pool, slot);
