@@ -76,11 +76,11 @@ class CorruptionTest {
     Path dir;
 
     /** The kinds of structure the flips aim at. */
-    enum Kind { HEADER, CATALOG, TREE_NODE, VERSION, LOG_RECORD }
+    enum Kind { HEADER, CATALOG, TREE_NODE, VERSION, POINTER, LOG_RECORD }
 
     /** Flips per kind (a few hundred in all, so that the test stays under a minute). */
     private static final Map<Kind, Integer> CASES = new EnumMap<>(Map.of(Kind.HEADER, 40, Kind.CATALOG, 40,
-            Kind.TREE_NODE, 100, Kind.VERSION, 80, Kind.LOG_RECORD, 60));
+            Kind.TREE_NODE, 100, Kind.VERSION, 80, Kind.POINTER, 60, Kind.LOG_RECORD, 60));
 
     /** A byte range of one structure: {@code what} names it in failures. */
     record Region(long offset, long length, String what) {}
@@ -419,10 +419,19 @@ class CorruptionTest {
                 trees.put("primary key of " + t.definition().name(), t.root());
                 for (long page : t.slotPages()) {
                     for (int i = 0; i < SlotPageLayout.SLOTS_PER_PAGE; i++) {
-                        long version = Versions.newest(s, SlotPageLayout.slot(page, i));
+                        long slot = SlotPageLayout.slot(page, i);
+                        long version = Versions.newest(s, slot);
+                        if (version != 0) {
+                            regions.get(Kind.POINTER).add(new Region(slot, 8, "slot word at " + slot + " of table "
+                                    + t.definition().name()));
+                        }
                         for (int depth = 0; version != 0; depth++) {
                             regions.get(Kind.VERSION).add(new Region(version, VersionLayout.size(Versions.rowLength(s, version)),
                                     "version at " + version + " (" + depth + " below the newest) of table " + t.definition().name()));
+                            if (Versions.previous(s, version) != 0) {
+                                regions.get(Kind.POINTER).add(new Region(version + VersionLayout.PREVIOUS_OFFSET, 8,
+                                        "previous-version word of the version at " + version + " of table " + t.definition().name()));
+                            }
                             version = Versions.previous(s, version);
                         }
                     }

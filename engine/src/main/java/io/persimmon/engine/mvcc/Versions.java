@@ -80,8 +80,9 @@ public final class Versions {
      * The owner field is covered by the version's checksum, which the decoding reader checks.
      */
     public static void checkOwner(MemorySegment pool, long version, long slot) {
-        if (version <= 0 || version + ROW_OFFSET > pool.byteSize()) {
-            throw PersimmonException.corrupt(version, "a version lies outside the pool (reached from the slot at " + slot + ")");
+        if (version <= 0 || version + ROW_OFFSET > pool.byteSize() || version % 64 != 0) {
+            throw PersimmonException.corrupt(version, "a version lies outside the pool or off its 64-byte alignment"
+                    + " (reached from the slot at " + slot + ")");
         }
         if (pool.get(io.persimmon.engine.pmem.PoolLayouts.INT, version + OWNER_OFFSET) != owner(slot)) {
             throw PersimmonException.corrupt(version, "a version reached from the slot at " + slot
