@@ -35,14 +35,33 @@ final class ShellCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String target;
+        String hint = "";
         if (url == null || url.startsWith("-")) {
             if (url != null) {
                 sqllineOptions.add(0, url); // an option, not a URL
             }
             target = DemoDatabase.ensure(DemoDatabase.defaultPath());
+            hint = "; the demo database is created on first use: delete " + DemoDatabase.defaultPath()
+                    + " to create it afresh";
         } else {
             target = url.startsWith("jdbc:") ? url : "jdbc:persimmon:" + Path.of(url).toAbsolutePath();
         }
+        // Connect once here: sqlline prints a stack trace when its own connect fails (a pool that
+        // is corrupt, of another format, or open in another process), and this gives the message
+        // alone. The connection is held while sqlline runs, so its own connect finds the database open.
+        java.sql.Connection held;
+        try {
+            held = java.sql.DriverManager.getConnection(target);
+        } catch (java.sql.SQLException e) {
+            System.err.println("persimmon shell: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")" + hint);
+            return 1;
+        }
+        try (held) {
+            return runSqlline(target);
+        }
+    }
+
+    private int runSqlline(String target) throws Exception {
         List<String> args = new ArrayList<>(List.of("-d", DRIVER, "-u", target, "-n", "", "-p", ""));
         args.addAll(sqllineOptions);
         boolean script = sqllineOptions.stream().anyMatch(o -> o.startsWith("--run="));

@@ -87,4 +87,26 @@ class ShellCommandTest {
         assertFalse(output.contains("\u001b"), "no terminal escape codes: " + output);
         assertEquals(1, output.split("SELECT b FROM t", -1).length - 1, "each statement printed once: " + output);
     }
+
+    @Test
+    void shouldRefuseAPoolItCannotOpenWithItsMessageAndNoStackTrace() throws Exception {
+        Path notAPool = dir.resolve("not-a.pool");
+        Files.write(notAPool, new byte[64 * 1024]); // zeros: no header copy
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            exit = new CommandLine(new PersimmonCli()).execute("shell", notAPool.toString(), "--run=" + notAPool);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        String printed = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(1, exit, printed);
+        assertTrue(printed.contains("persimmon shell: ") && printed.contains("(SQLState 08001)"), printed);
+        assertFalse(printed.contains("\tat "), "no stack trace: " + printed);
+    }
 }
