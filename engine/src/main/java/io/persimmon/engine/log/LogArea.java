@@ -157,9 +157,11 @@ final class LogArea {
     /**
      * After {@link #scan()} returned {@code records}: the bytes in which a record after them could
      * lie, for telling a damaged record from a torn tail (R2). Reads only, and no more than the ring:
-     * from where the scan stopped, the longest span a record may have (about half the ring, up to
-     * the end of the lap), the same at the start of the next lap when less than that is left of this one
-     * (a record that does not fit goes there), and
+     * from where the scan stopped up to the next whole record in the ring (a record that had been
+     * applied was durable, so it was written whole and damaged in place: it ends before any whole
+     * record that follows it, stale or not), at most the longest span a record may have (about half
+     * the ring, up to the end of the lap); the same at the start of the next lap when less than that
+     * is left of this one (a record that does not fit goes there); and
      * the bodies of the valid records that carry the following sequence numbers, one after another
      * ({@link #validSuccessorPastTheEnd}; the chain ends at a record whose generation falls, C6).
      * The bytes are views of the pool or copies of bodies; what they hold is not trusted.
@@ -170,9 +172,10 @@ final class LogArea {
         MemorySegment s = pool.get();
         List<MemorySegment> regions = new ArrayList<>();
         long longest = recordSpan(maxBody());
-        regions.add(s.asSlice(offset + inRing, Math.min(longest, size - inRing)));
+        regions.add(s.asSlice(offset + inRing, spanBeforeWholeRecord(inRing, longest)));
         if (size - inRing < longest) {
-            regions.add(s.asSlice(offset, longest)); // a record longer than what is left of the lap went to the next
+            // a record longer than what is left of the lap went to the next
+            regions.add(s.asSlice(offset, spanBeforeWholeRecord(0, longest)));
         }
         for (LogRecord r = validSuccessorPastTheEnd(records); r != null && r.end() <= end + size; ) {
             regions.add(MemorySegment.ofArray(r.body()));
@@ -183,6 +186,38 @@ final class LogArea {
             r = next;
         }
         return regions;
+    }
+
+    /**
+     * Bytes from {@code inRing} to the first record boundary after it, within {@code limit} bytes
+     * and this lap, where a whole record begins (one that passes its checksum, whatever its
+     * sequence: the next one, or a stale one of an earlier lap); {@code limit} (or the rest of the
+     * lap) when there is none. After a clean close that is usually a record's length or less, so
+     * opening does not read half the ring.
+     */
+    private long spanBeforeWholeRecord(long inRing, long limit) {
+        long max = Math.min(limit, size - inRing);
+        for (long d = RECORD_ALIGN; d < max; d += RECORD_ALIGN) {
+            if (wholeRecordAt(inRing + d)) {
+                return d;
+            }
+        }
+        return max;
+    }
+
+    /** Whether a record that passes its checksum begins at {@code inRing} (any sequence, any generation). */
+    private boolean wholeRecordAt(long inRing) {
+        if (inRing + RECORD_HEADER > size) {
+            return false;
+        }
+        MemorySegment s = pool.get();
+        long at = offset + inRing;
+        int length = s.get(PoolLayouts.INT, at + RECORD_LENGTH_OFFSET);
+        if (length < RECORD_HEADER || length > RECORD_HEADER + maxBody() || inRing + length > size) {
+            return false;
+        }
+        byte[] record = s.asSlice(at, length).toArray(PoolLayouts.BYTE);
+        return ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN).getInt(RECORD_CRC_OFFSET) == crc(record, length);
     }
 
     /** The logical position where {@link #scan()}, having returned {@code records}, stopped. */
