@@ -1,10 +1,10 @@
 package io.persimmon.sql.exec;
 
 import io.persimmon.engine.PersimmonException;
+import io.persimmon.engine.db.ColumnSelection;
 import io.persimmon.engine.db.Index;
 import io.persimmon.engine.db.KeyRange;
 import io.persimmon.engine.db.Table;
-import io.persimmon.engine.row.Column;
 import io.persimmon.engine.row.SqlType;
 import io.persimmon.sql.schema.PersimmonTypes;
 
@@ -21,11 +21,16 @@ import java.util.List;
  * ({@code index} null) or a secondary index, the rows whose first key columns equal
  * {@code prefix} and whose next key column is one of {@code points} or between {@code low} and
  * {@code high}; in key order or its reverse. Bounds are only ever a superset of what the query
- * asks for: the plan keeps its filter above the scan.
+ * asks for: the plan keeps its filter above the scan. Rows hold the columns {@code columns}
+ * (positions in the table, in row order; null: every column), and only those (and the keys the
+ * read needs) are decoded ({@link ColumnSelection}).
  */
 public final class PersimmonScanSpec {
     final Table table;
     final Index index;
+    /** The columns rows hold, for the engine (null: every column). */
+    final ColumnSelection selection;
+    /** Types of the columns rows hold. */
     private final SqlType[] columnTypes;
     private final boolean convert;
     private final SqlType[] keyTypes;
@@ -39,13 +44,15 @@ public final class PersimmonScanSpec {
 
     public PersimmonScanSpec(Table table, Index index, int[] keyColumns, List<PersimmonOperand> prefix,
                              List<PersimmonOperand> points, PersimmonOperand low, PersimmonOperand high,
-                             boolean descending) {
+                             boolean descending, int[] columns) {
         this.table = table;
         this.index = index;
-        List<Column> columns = table.definition().columns();
-        this.columnTypes = columns.stream().map(c -> c.type().type()).toArray(SqlType[]::new);
+        SqlType[] tableTypes = table.definition().columns().stream().map(c -> c.type().type()).toArray(SqlType[]::new);
+        this.selection = columns == null ? null : ColumnSelection.of(table, columns);
+        this.columnTypes = columns == null ? tableTypes
+                : Arrays.stream(columns).mapToObj(i -> tableTypes[i]).toArray(SqlType[]::new);
         this.convert = Arrays.stream(columnTypes).anyMatch(PersimmonTypes::needsConversion);
-        this.keyTypes = Arrays.stream(keyColumns).mapToObj(i -> columnTypes[i]).toArray(SqlType[]::new);
+        this.keyTypes = Arrays.stream(keyColumns).mapToObj(i -> tableTypes[i]).toArray(SqlType[]::new);
         this.prefix = List.copyOf(prefix);
         this.points = points == null ? null : List.copyOf(points);
         this.low = low;
@@ -53,6 +60,11 @@ public final class PersimmonScanSpec {
         this.descending = descending;
         this.pointGets = index == null && !table.definition().hasHiddenKey() && low == null && high == null
                 && prefix.size() + (points == null ? 0 : 1) == keyColumns.length;
+    }
+
+    /** Number of columns in a row of this scan. */
+    int width() {
+        return columnTypes.length;
     }
 
     /** A row as the engine returned it, in Calcite's representation (the array is the scan's own). */
