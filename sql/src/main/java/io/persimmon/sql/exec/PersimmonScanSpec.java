@@ -86,12 +86,16 @@ public final class PersimmonScanSpec {
         return ranges(root, null);
     }
 
-    /** The key ranges for one outer row of an index join. */
+    /**
+     * The key ranges for one outer row of an index join (null: a scan's). A value the key column
+     * cannot hold (a string longer than a VARCHAR key, say) equals no key: for a join's lookup it
+     * matches nothing; a scan's bound reads everything instead, and the filter above decides.
+     */
     List<KeyRange> ranges(DataContext root, Object[] row) {
         try {
             return exactRanges(root, row);
         } catch (PersimmonException e) {
-            return List.of(KeyRange.ALL); // a value no key can hold: the filter above decides
+            return row != null ? List.of() : List.of(KeyRange.ALL);
         }
     }
 
