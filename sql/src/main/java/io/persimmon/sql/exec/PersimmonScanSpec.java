@@ -5,6 +5,7 @@ import io.persimmon.engine.db.ColumnSelection;
 import io.persimmon.engine.db.Index;
 import io.persimmon.engine.db.KeyRange;
 import io.persimmon.engine.db.Table;
+import io.persimmon.engine.row.ColumnType;
 import io.persimmon.engine.row.SqlType;
 import io.persimmon.sql.schema.PersimmonTypes;
 
@@ -34,6 +35,8 @@ public final class PersimmonScanSpec {
     private final SqlType[] columnTypes;
     private final boolean convert;
     private final SqlType[] keyTypes;
+    /** Length in characters of each VARCHAR key column, 0 for the others. */
+    private final int[] varcharLengths;
     private final List<PersimmonOperand> prefix;
     private final List<PersimmonOperand> points;
     private final PersimmonOperand low;
@@ -53,6 +56,10 @@ public final class PersimmonScanSpec {
                 : Arrays.stream(columns).mapToObj(i -> tableTypes[i]).toArray(SqlType[]::new);
         this.convert = Arrays.stream(columnTypes).anyMatch(PersimmonTypes::needsConversion);
         this.keyTypes = Arrays.stream(keyColumns).mapToObj(i -> tableTypes[i]).toArray(SqlType[]::new);
+        this.varcharLengths = Arrays.stream(keyColumns).map(i -> {
+            ColumnType t = table.definition().columns().get(i).type();
+            return t.type() == SqlType.VARCHAR ? t.length() : 0;
+        }).toArray();
         this.prefix = List.copyOf(prefix);
         this.points = points == null ? null : List.copyOf(points);
         this.low = low;
@@ -106,6 +113,9 @@ public final class PersimmonScanSpec {
             if (eq[i] == null) {
                 return List.of(); // col = NULL is never true
             }
+            if (tooLong(eq[i], i)) {
+                return List.of(); // equal to a string the column cannot hold: no row
+            }
             eq[i] = key(eq[i], i);
             if (eq[i] == BELOW || eq[i] == ABOVE) {
                 return List.of(); // equal to a value the column cannot hold: no row
@@ -116,7 +126,7 @@ public final class PersimmonScanSpec {
             List<byte[]> keys = new ArrayList<>();
             for (PersimmonOperand p : points) {
                 Object v = p.value(root, row);
-                if (v != null) {
+                if (v != null && !tooLong(v, n)) {
                     eq[n] = key(v, n);
                     if (eq[n] != BELOW && eq[n] != ABOVE) {
                         keys.add(encode(eq, n + 1));
@@ -146,6 +156,14 @@ public final class PersimmonScanSpec {
         byte[] lo = lowKey == null || lowKey == BELOW ? base : encodeWith(eq, n, lowKey); // below: no lower bound
         byte[] hi = highKey == null || highKey == ABOVE ? base : encodeWith(eq, n, highKey);
         return List.of(new KeyRange(lo, true, hi, true));
+    }
+
+    /**
+     * Whether {@code v} is a string longer than the VARCHAR key column {@code i} holds, which no
+     * key equals (the engine would cut trailing spaces beyond the length, or refuse the value).
+     */
+    private boolean tooLong(Object v, int i) {
+        return varcharLengths[i] > 0 && v instanceof String s && s.codePointCount(0, s.length()) > varcharLengths[i];
     }
 
     private byte[] encodeWith(Object[] eq, int n, Object value) {
