@@ -6,6 +6,8 @@ import org.apache.calcite.adapter.enumerable.EnumerableProject;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rex.RexInputRef;
@@ -13,6 +15,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.mapping.Mappings;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,11 +24,12 @@ import java.util.List;
 /**
  * Projection push-down, applied to the chosen plan: a {@link PersimmonTableScan}, or the inner
  * side of a {@link PersimmonIndexJoin}, under a projection ({@code EnumerableCalc} or
- * {@code EnumerableProject}, possibly through filters and limits) is narrowed to the columns that projection
- * and those filters use, so the engine decodes only them; their field references are renumbered.
+ * {@code EnumerableProject}, possibly through filters and limits) or an aggregate is narrowed to the
+ * columns that projection or aggregate and those filters use, so the engine decodes only them;
+ * their field references are renumbered.
  * A filter on a column the projection drops keeps it in the scan: the scan produces the union. A
- * scan with nothing above that says which columns are used (under a join, a sort, an aggregate)
- * stays whole, as do the scans under an UPDATE or DELETE, which reads and compares whole rows.
+ * scan with nothing above that says which columns are used (under a join, or a sort; under a
+ * projection that passes every column on to what uses fewer) stays whole, as do the scans under an UPDATE or DELETE, which reads and compares whole rows.
  *
  * <p>This runs after the cost-based search, and after {@link PersimmonOrderShuttle} (which reads
  * field positions as table positions), rather than as a planner rule: Calcite's metadata takes a
@@ -39,7 +43,7 @@ public final class PersimmonProjectionShuttle extends RelHomogeneousShuttle {
             return other;
         }
         RelNode node = super.visit(other);
-        if (node instanceof EnumerableCalc || node instanceof EnumerableProject) {
+        if (node instanceof EnumerableCalc || node instanceof EnumerableProject || node instanceof Aggregate) {
             RelNode narrowed = narrow(node);
             if (narrowed != null) {
                 return narrowed;
@@ -101,13 +105,36 @@ public final class PersimmonProjectionShuttle extends RelHomogeneousShuttle {
                     calc.getCluster().getRexBuilder());
             return calc.copy(calc.getTraitSet(), input, q);
         }
+        if (top instanceof Aggregate aggregate) {
+            Mappings.TargetMapping mapping = Mappings.target(i -> map[i] < 0 ? null : map[i], map.length,
+                    input.getRowType().getFieldCount());
+            return aggregate.copy(aggregate.getTraitSet(), input, renumber(aggregate.getGroupSet(), map),
+                    aggregate.getGroupSets().stream().map(g -> renumber(g, map)).toList(),
+                    aggregate.getAggCallList().stream().map(c -> c.transform(mapping)).toList());
+        }
         EnumerableProject project = (EnumerableProject) top;
         return project.copy(project.getTraitSet(), input,
                 project.getProjects().stream().map(e -> e.accept(renumbered)).toList(), project.getRowType());
     }
 
-    /** The fields of its input a projection reads. */
+    private static ImmutableBitSet renumber(ImmutableBitSet fields, int[] map) {
+        return ImmutableBitSet.of(fields.asList().stream().map(i -> map[i]).toList());
+    }
+
+    /** The fields of its input a projection or aggregate reads. */
     private static ImmutableBitSet uses(RelNode top) {
+        if (top instanceof Aggregate aggregate) {
+            ImmutableBitSet.Builder b = ImmutableBitSet.builder().addAll(aggregate.getGroupSet());
+            aggregate.getGroupSets().forEach(b::addAll);
+            for (AggregateCall c : aggregate.getAggCallList()) {
+                b.addAll(c.getArgList());
+                if (c.filterArg >= 0) {
+                    b.set(c.filterArg);
+                }
+                c.getCollation().getFieldCollations().forEach(f -> b.set(f.getFieldIndex()));
+            }
+            return b.build();
+        }
         if (top instanceof EnumerableCalc calc) {
             RexProgram p = calc.getProgram();
             List<RexNode> expressions = new ArrayList<>(p.getProjectList().stream().map(p::expandLocalRef).toList());

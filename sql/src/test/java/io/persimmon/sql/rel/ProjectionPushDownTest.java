@@ -68,6 +68,18 @@ class ProjectionPushDownTest extends SqlTestSupport {
     }
 
     @Test
+    void shouldNarrowTheScanUnderAnAggregate() throws Exception {
+        String q = "SELECT d, COUNT(*), MAX(b) FROM w GROUP BY d ORDER BY d";
+        assertPlan(q, "columns=[[B, D]]");
+        assertEquals(List.of("0, 5, b8", "1, 5, b9", "2, 5, b6", "3, 5, b7"), text(q));
+        assertPlan("SELECT COUNT(*) FROM w", "PersimmonTableScan(table=[[PUBLIC, W]], columns=[[ID]])");
+        assertEquals(List.of("20"), text("SELECT COUNT(*) FROM w"));
+        assertEquals(20, decoded("SELECT COUNT(*) FROM w"), "the key alone");
+        assertEquals(List.of("4"), text("SELECT COUNT(DISTINCT d) FROM w"));
+        assertEquals(List.of("-15.00"), text("SELECT SUM(c) FILTER (WHERE d = 1) - SUM(c) FILTER (WHERE d = 0) FROM w"));
+    }
+
+    @Test
     void shouldServeOrderByKeyFromANarrowedScan() throws Exception {
         String q = "SELECT b FROM w ORDER BY id DESC LIMIT 3";
         assertPlan(q, "PersimmonLimit(fetch=[3])", "columns=[[B]], access=[PRIMARY KEY DESC]");
