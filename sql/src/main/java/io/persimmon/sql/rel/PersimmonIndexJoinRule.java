@@ -202,9 +202,12 @@ final class PersimmonIndexJoinRule extends RelRule<PersimmonRuleConfig> {
             int outerField = info.leftKeys.get(pair);
             RelDataType outerType = outerFields.get(outerField).getType();
             RelDataType keyType = innerFields.get(column).getType();
-            if (outerType.getSqlTypeName() != keyType.getSqlTypeName()
+            if (left && outerType.getSqlTypeName() != keyType.getSqlTypeName()
                     && !(PersimmonAccessPaths.isInteger(outerType) && PersimmonAccessPaths.isInteger(keyType))) {
-                break; // the value converted to the key's type finds exactly the equal keys only among integers
+                // Converted to the key's type, a value finds every equal key, and exactly those
+                // among integers; otherwise maybe more (a VARCHAR padded to a CHAR key), which the
+                // inner join's filter above drops but a LEFT join would return.
+                break;
             }
             prefix.add(PersimmonOperand.field(outerField));
             joined++;

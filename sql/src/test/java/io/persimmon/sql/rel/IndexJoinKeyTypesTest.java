@@ -23,6 +23,7 @@ class IndexJoinKeyTypesTest extends SqlTestSupport {
         exec("CREATE TABLE bt (id BIGINT PRIMARY KEY, name VARCHAR(10))");
         exec("CREATE TABLE st (id SMALLINT PRIMARY KEY, name VARCHAR(10))");
         exec("CREATE TABLE vt (code VARCHAR(4) PRIMARY KEY, n INT)");
+        exec("CREATE TABLE ct (code CHAR(3) PRIMARY KEY, n INT)");
         StringBuilder rows = new StringBuilder();
         StringBuilder codes = new StringBuilder();
         for (int i = 1; i <= 60; i++) {
@@ -33,6 +34,7 @@ class IndexJoinKeyTypesTest extends SqlTestSupport {
             exec("INSERT INTO " + table + " VALUES " + rows);
         }
         exec("INSERT INTO vt VALUES " + codes);
+        exec("INSERT INTO ct VALUES " + codes.toString().replace("('c", "('d"));
         exec("INSERT INTO vt VALUES ('c8  ', 80)"); // what 'c8' plus spaces longer than 4 would be cut to
         exec("CREATE TABLE o (k INT PRIMARY KEY, small SMALLINT, i INT, big BIGINT, code VARCHAR(20))");
         exec("INSERT INTO o VALUES (1, 7, 7, 7, 'c7'), (2, 8, 8, 5000000000, 'c8 and more'), "
@@ -81,5 +83,21 @@ class IndexJoinKeyTypesTest extends SqlTestSupport {
         String left = "SELECT o.k, vt.n FROM o LEFT JOIN vt ON vt.code = o.code";
         plan(left, "PRIMARY KEY = [$1]");
         assertEquals(List.of("1, 7", "2, null", "3, null", "4, 9", "5, null"), text(left + " ORDER BY 1"));
+    }
+
+    @Test
+    void shouldLookUpACharKeyByVarcharColumnInAnInnerJoin() throws Exception {
+        exec("CREATE TABLE vo (k INT PRIMARY KEY, code VARCHAR(10))");
+        exec("INSERT INTO vo VALUES (1, 'd7'), (2, 'd7 '), (3, 'd12'), (4, 'd12 '), (5, 'd123'), (6, NULL)");
+        String q = "SELECT vo.k, ct.n + 1 FROM vo JOIN ct ON ct.code = vo.code ORDER BY 1";
+        String hashed = "SELECT vo.k, ct.n1 FROM vo JOIN (SELECT code, n + 1 AS n1 FROM ct) ct ON ct.code = vo.code "
+                + "ORDER BY 1"; // a computed column on the inner side: not an index join
+        assertFalse(plan(hashed).contains("PersimmonIndexJoin"), plan(hashed));
+        plan(q, "PRIMARY KEY = [$1]");
+        List<String> expected = text(hashed);
+        assertEquals(expected, text(q), "as the hash join");
+        assertTrue(expected.contains("3, 13") && !expected.toString().contains("5, "), expected.toString());
+        String left = "SELECT vo.k, ct.n FROM vo LEFT JOIN ct ON ct.code = vo.code";
+        assertFalse(plan(left).contains("PersimmonIndexJoin"), "a LEFT join takes only exact lookups\n" + plan(left));
     }
 }
