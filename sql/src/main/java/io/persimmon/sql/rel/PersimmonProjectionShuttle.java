@@ -4,6 +4,7 @@ import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.adapter.enumerable.EnumerableFilter;
 import org.apache.calcite.adapter.enumerable.EnumerableProject;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
@@ -28,8 +29,9 @@ import java.util.List;
  * columns that projection or aggregate and those filters use, so the engine decodes only them;
  * their field references are renumbered.
  * A filter on a column the projection drops keeps it in the scan: the scan produces the union. A
- * scan with nothing above that says which columns are used (under a join, or a sort; under a
- * projection that passes every column on to what uses fewer) stays whole, as do the scans under an UPDATE or DELETE, which reads and compares whole rows.
+ * An aggregate over a calc that passes on more fields than the aggregate uses has the calc keep
+ * only those first. A scan with nothing above that says which columns are used (under a join or
+ * a sort) stays whole, as do the scans under an UPDATE or DELETE, which reads and compares whole rows.
  *
  * <p>This runs after the cost-based search, and after {@link PersimmonOrderShuttle} (which reads
  * field positions as table positions), rather than as a planner rule: Calcite's metadata takes a
@@ -45,11 +47,50 @@ public final class PersimmonProjectionShuttle extends RelHomogeneousShuttle {
         RelNode node = super.visit(other);
         if (node instanceof EnumerableCalc || node instanceof EnumerableProject || node instanceof Aggregate) {
             RelNode narrowed = narrow(node);
+            if (narrowed == null && node instanceof Aggregate aggregate) {
+                narrowed = trimCalc(aggregate);
+            }
             if (narrowed != null) {
                 return narrowed;
             }
         }
         return node;
+    }
+
+    /**
+     * An aggregate over a calc that passes on fields the aggregate does not use (as a filter with
+     * {@code proj#0..n} does): the calc keeps only the fields used, and what it reads is narrowed
+     * in turn; null if there is no such calc.
+     */
+    private static RelNode trimCalc(Aggregate aggregate) {
+        if (!(aggregate.getInput() instanceof EnumerableCalc calc)) {
+            return null;
+        }
+        int[] used = uses(aggregate).toArray();
+        int count = calc.getRowType().getFieldCount();
+        if (used.length == count || used.length == 0) {
+            return null;
+        }
+        RexProgram p = calc.getProgram();
+        List<RexNode> projects = Arrays.stream(used).mapToObj(i -> p.expandLocalRef(p.getProjectList().get(i))).toList();
+        RexNode condition = p.getCondition() == null ? null : p.expandLocalRef(p.getCondition());
+        List<String> names = Arrays.stream(used).mapToObj(i -> calc.getRowType().getFieldNames().get(i)).toList();
+        RexProgram q = RexProgram.create(calc.getInput().getRowType(), projects, condition, names,
+                calc.getCluster().getRexBuilder());
+        RelNode trimmed = calc.copy(calc.getTraitSet().replace(RelCollations.EMPTY), calc.getInput(), q);
+        RelNode narrowed = narrow(trimmed);
+        int[] map = new int[count];
+        renumber(map, 0, used);
+        return renumbered(aggregate, narrowed == null ? trimmed : narrowed, map);
+    }
+
+    /** {@code aggregate} over {@code input}, whose field {@code map[i]} is its old input's field {@code i}. */
+    private static RelNode renumbered(Aggregate aggregate, RelNode input, int[] map) {
+        Mappings.TargetMapping mapping = Mappings.target(i -> map[i] < 0 ? null : map[i], map.length,
+                input.getRowType().getFieldCount());
+        return aggregate.copy(aggregate.getTraitSet(), input, renumber(aggregate.getGroupSet(), map),
+                aggregate.getGroupSets().stream().map(g -> renumber(g, map)).toList(),
+                aggregate.getAggCallList().stream().map(c -> c.transform(mapping)).toList());
     }
 
     /** {@code top} over a narrowed scan or index join, or null if there is none to narrow. */
@@ -106,11 +147,7 @@ public final class PersimmonProjectionShuttle extends RelHomogeneousShuttle {
             return calc.copy(calc.getTraitSet(), input, q);
         }
         if (top instanceof Aggregate aggregate) {
-            Mappings.TargetMapping mapping = Mappings.target(i -> map[i] < 0 ? null : map[i], map.length,
-                    input.getRowType().getFieldCount());
-            return aggregate.copy(aggregate.getTraitSet(), input, renumber(aggregate.getGroupSet(), map),
-                    aggregate.getGroupSets().stream().map(g -> renumber(g, map)).toList(),
-                    aggregate.getAggCallList().stream().map(c -> c.transform(mapping)).toList());
+            return renumbered(aggregate, input, map);
         }
         EnumerableProject project = (EnumerableProject) top;
         return project.copy(project.getTraitSet(), input,

@@ -76,6 +76,10 @@ class ProjectionPushDownTest extends SqlTestSupport {
         assertEquals(List.of("20"), text("SELECT COUNT(*) FROM w"));
         assertEquals(20, decoded("SELECT COUNT(*) FROM w"), "the key alone");
         assertEquals(List.of("4"), text("SELECT COUNT(DISTINCT d) FROM w"));
+        String filtered = "SELECT SUM(c), COUNT(*) FROM w WHERE d = 1";
+        assertPlan(filtered, "columns=[[C, D]], access=[W_D = [?0]]");
+        assertEquals(List.of("47.50, 5"), text(filtered));
+        assertEquals(5 * 3, decoded(filtered), "C, D and the key ID of 5 rows: the filter's calc passed every column on");
         assertEquals(List.of("-15.00"), text("SELECT SUM(c) FILTER (WHERE d = 1) - SUM(c) FILTER (WHERE d = 0) FROM w"));
     }
 
