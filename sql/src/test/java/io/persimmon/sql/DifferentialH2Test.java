@@ -24,6 +24,7 @@ class DifferentialH2Test extends SqlTestSupport {
         "CREATE INDEX a_g ON a (g)",
         "CREATE TABLE b (id INT, n INT, a_id INT, w INT NOT NULL, PRIMARY KEY (id, n))",
         "CREATE TABLE c (x INT, y VARCHAR(3))",
+        "CREATE TABLE d (k SMALLINT PRIMARY KEY, big BIGINT)",
     };
 
     @Test
@@ -49,7 +50,7 @@ class DifferentialH2Test extends SqlTestSupport {
         int k = r.nextInt(20);
         int x = r.nextInt(40);
         int y = x + r.nextInt(10);
-        return switch (r.nextInt(16)) {
+        return switch (r.nextInt(18)) {
             case 0, 1, 2 -> "INSERT INTO a VALUES (" + x + ", " + r.nextInt(5) + ", " + (r.nextBoolean() ? "NULL" : k)
                     + ", '" + "abcdefg".substring(0, r.nextInt(7)) + "')";
             case 3, 4 -> "INSERT INTO b VALUES (" + r.nextInt(10) + ", " + r.nextInt(5) + ", " + x + ", " + k + ")";
@@ -63,8 +64,18 @@ class DifferentialH2Test extends SqlTestSupport {
             case 12 -> "SELECT a.id, b.n, b.w FROM a JOIN b ON b.a_id = a.id WHERE a.id > " + x + " ORDER BY 1, 2, 3";
             case 13 -> "SELECT g, COUNT(*), SUM(v), MIN(s), MAX(id) FROM a GROUP BY g HAVING COUNT(*) > 1 ORDER BY g";
             case 14 -> "SELECT b.id, COUNT(a.id) FROM b LEFT JOIN a ON a.id = b.a_id GROUP BY b.id ORDER BY b.id";
-            default -> "SELECT x, y, (SELECT COUNT(*) FROM a WHERE a.v = c.x) FROM c WHERE x IN (" + x + ", " + y
+            case 15 -> "SELECT x, y, (SELECT COUNT(*) FROM a WHERE a.v = c.x) FROM c WHERE x IN (" + x + ", " + y
                     + ", 7) ORDER BY x, y";
+            case 16 -> "INSERT INTO d VALUES (" + x + ", " + switch (r.nextInt(3)) {
+                case 0 -> "NULL";
+                case 1 -> String.valueOf((r.nextBoolean() ? 1 : -1) * (5_000_000_000L + x)); // no INT key holds it
+                default -> String.valueOf(y);
+            } + ")";
+            default -> switch (r.nextInt(3)) { // joins of keys of other types: BIGINT with INT, INT with SMALLINT
+                case 0 -> "SELECT d.k, a.v FROM d JOIN a ON a.id = d.big WHERE d.k < " + y + " ORDER BY 1, 2";
+                case 1 -> "SELECT d.k, a.s FROM d LEFT JOIN a ON a.id = d.big ORDER BY 1, 2";
+                default -> "SELECT a.id, d.big FROM a JOIN d ON d.k = a.g WHERE a.id > " + x + " ORDER BY 1, 2";
+            };
         };
     }
 

@@ -36,6 +36,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -94,6 +95,7 @@ public final class Database implements AutoCloseable {
     private final AtomicLong superseded = new AtomicLong();
     final GarbageCandidates garbage = new GarbageCandidates();
     private final AtomicLong commits = new AtomicLong();
+    private final LongAdder decodedColumns = new LongAdder();
     private final AtomicLong checkpoints = new AtomicLong();
     private final Object wake = new Object();
     private final Thread maintenance;
@@ -381,6 +383,7 @@ public final class Database implements AutoCloseable {
     }
 
     void ended(Transaction tx) {
+        decodedColumns.add(tx.decodedColumns());
         locks.releaseAll(tx.lockOwner);
         synchronized (active) {
             active.remove(tx);
@@ -1083,6 +1086,14 @@ public final class Database implements AutoCloseable {
 
     public long checkpoints() {
         return checkpoints.get();
+    }
+
+    /**
+     * Column values decoded from version records by the gets and scans of transactions that have
+     * ended ({@link Transaction#decodedColumns()}): what reads with a {@link ColumnSelection} save.
+     */
+    public long decodedColumns() {
+        return decodedColumns.sum();
     }
 
     public Pool pool() {

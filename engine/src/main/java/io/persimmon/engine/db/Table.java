@@ -182,10 +182,19 @@ public final class Table {
 
     /** The row of a version, after checking the version's checksum (a damaged one is CORRUPT, never a row). */
     Object[] decode(MemorySegment pool, long version) {
+        return decode(pool, version, null);
+    }
+
+    /**
+     * The stored positions {@code mask} selects (null: all) of a version's row, the others NULL
+     * and not decoded ({@link ColumnSelection}); the checksum covers the whole version still.
+     */
+    Object[] decode(MemorySegment pool, long version, boolean[] mask) {
         io.persimmon.engine.mvcc.Versions.verify(pool, version);
         Shape sh = shape;
         long at = version + io.persimmon.engine.mvcc.VersionLayout.ROW_OFFSET;
-        Object[] row = RowCodec.decode(pool, at, io.persimmon.engine.mvcc.Versions.rowLength(pool, version), sh.storedTypes());
+        Object[] row = RowCodec.decode(pool, at, io.persimmon.engine.mvcc.Versions.rowLength(pool, version),
+                sh.storedTypes(), mask);
         // Columns added after the row was written read the value they were added with.
         for (int i = RowCodec.columnCount(pool, at); i < row.length; i++) {
             row[i] = sh.addedDefaults()[i];

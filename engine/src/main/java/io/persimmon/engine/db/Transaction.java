@@ -57,6 +57,8 @@ public final class Transaction implements AutoCloseable {
     private final List<Scan> openScans = new ArrayList<>();
     private StatementSnapshot statement;
     private State state = State.ACTIVE;
+    /** Column values this transaction's gets and scans have decoded from version records. */
+    private long decodedColumns;
 
     /**
      * A READ COMMITTED statement's snapshot, held from {@link #beginStatement()} until closed:
@@ -135,17 +137,26 @@ public final class Transaction implements AutoCloseable {
 
     /** The row with primary key {@code key} as this transaction sees it, or null. */
     public Object[] get(Table table, byte[] key) {
+        return get(table, key, null);
+    }
+
+    /**
+     * The columns {@code columns} (null: all) of the row with primary key {@code key} as this
+     * transaction sees it, or null; only those and the key are decoded.
+     */
+    public Object[] get(Table table, byte[] key, ColumnSelection columns) {
         checkActive();
+        requireSelection(table, columns);
         TreeMap<byte[], Write> own = writes.get(table.id); // not created for a read
         Write w = own == null ? null : own.get(key);
         if (w != null) {
-            return w.row == null ? null : table.visible(w.row);
+            return w.row == null ? null : returned(table, w.row, columns);
         }
         Object token = isolation == Isolation.READ_COMMITTED && statement == null ? new Object() : null;
         long snapshot = readSnapshot(token);
         try (ReaderEpochs.Guard g = db.epochs.enter()) {
-            Object[] row = committedRow(table, key, snapshot);
-            return row == null ? null : table.visible(row);
+            Object[] row = committedRow(table, key, snapshot, columns == null ? null : columns.mask(null));
+            return row == null ? null : returned(table, row, columns);
         } finally {
             if (token != null) {
                 db.releaseSnapshot(token);
@@ -155,24 +166,68 @@ public final class Transaction implements AutoCloseable {
 
     /** Locks the row for update (SELECT ... FOR UPDATE) and returns it as the newest commit left it, or null. */
     public Object[] getForUpdate(Table table, byte[] key) {
+        return getForUpdate(table, key, null);
+    }
+
+    /**
+     * {@link #getForUpdate(Table, byte[])} returning the columns {@code columns} (null: all). The
+     * whole row is decoded still: the lock keeps it for a later update.
+     */
+    public Object[] getForUpdate(Table table, byte[] key, ColumnSelection columns) {
         checkActive();
+        requireSelection(table, columns);
         Write w = writeFor(table, key);
-        return w.row == null ? null : table.visible(w.row);
+        return w.row == null ? null : returned(table, w.row, columns);
     }
 
     /** Rows of {@code table} whose primary key is in {@code range}, in key order (or its reverse). */
     public RowCursor scan(Table table, KeyRange range, boolean descending) {
+        return scan(table, range, descending, null);
+    }
+
+    /** {@link #scan(Table, KeyRange, boolean)} with rows of {@code columns} alone (null: all), only they and the key decoded. */
+    public RowCursor scan(Table table, KeyRange range, boolean descending, ColumnSelection columns) {
         checkActive();
-        return open(new Scan(table, null, range, descending, false));
+        requireSelection(table, columns);
+        return open(new Scan(table, null, range, descending, false, columns));
     }
 
     /** Rows of {@code index}'s table whose index key is in {@code range}, in index order (or its reverse). */
     public RowCursor scanIndex(Index index, KeyRange range, boolean descending) {
+        return scanIndex(index, range, descending, null);
+    }
+
+    /**
+     * {@link #scanIndex(Index, KeyRange, boolean)} with rows of {@code columns} alone (null: all),
+     * only they, the index's columns and the primary key decoded.
+     */
+    public RowCursor scanIndex(Index index, KeyRange range, boolean descending, ColumnSelection columns) {
         checkActive();
+        requireSelection(index.table, columns);
         if (!index.isReady()) {
             throw new PersimmonException(ErrorCode.NO_SUCH_INDEX, "index " + index.name() + " is not built yet");
         }
-        return open(new Scan(index.table, index, range, descending, false));
+        return open(new Scan(index.table, index, range, descending, false, columns));
+    }
+
+    /**
+     * Column values this transaction's gets and scans have decoded from version records so far
+     * (added to {@link Database#decodedColumns()} when it ends): a read with a
+     * {@link ColumnSelection} decodes fewer. Rows of the transaction's own writes are not decoded.
+     */
+    public long decodedColumns() {
+        return decodedColumns;
+    }
+
+    private static void requireSelection(Table table, ColumnSelection columns) {
+        if (columns != null) {
+            columns.requireTable(table);
+        }
+    }
+
+    /** A stored row as a read returns it: its declared columns, or the selected ones. */
+    private static Object[] returned(Table table, Object[] storedRow, ColumnSelection columns) {
+        return columns == null ? table.visible(storedRow) : columns.project(storedRow);
     }
 
     /**
@@ -184,7 +239,7 @@ public final class Transaction implements AutoCloseable {
      */
     public RowCursor scanNewest(Table table, KeyRange range) {
         checkActive();
-        return open(new Scan(table, null, range, false, true));
+        return open(new Scan(table, null, range, false, true, null));
     }
 
     /** {@link #scanNewest} through {@code index}. */
@@ -193,7 +248,7 @@ public final class Transaction implements AutoCloseable {
         if (!index.isReady()) {
             throw new PersimmonException(ErrorCode.NO_SUCH_INDEX, "index " + index.name() + " is not built yet");
         }
-        return open(new Scan(index.table, index, range, false, true));
+        return open(new Scan(index.table, index, range, false, true, null));
     }
 
     private RowCursor open(Scan scan) {
@@ -363,15 +418,22 @@ public final class Transaction implements AutoCloseable {
         return writes.computeIfAbsent(table.id, k -> new TreeMap<>(Arrays::compareUnsigned));
     }
 
-    /** The newest committed row (stored form) visible at {@code snapshot}; the caller holds an epoch guard. */
-    private Object[] committedRow(Table table, byte[] key, long snapshot) {
+    /**
+     * The newest committed row (stored form, the positions {@code mask} selects decoded, null: all)
+     * visible at {@code snapshot}; the caller holds an epoch guard.
+     */
+    private Object[] committedRow(Table table, byte[] key, long snapshot, boolean[] mask) {
         long slot = table.primary.get(key);
         if (slot == BTree.NOT_FOUND) {
             return null;
         }
         MemorySegment s = db.pool.segment();
         long version = Versions.visible(s, slot, snapshot);
-        return version == 0 ? null : table.decode(s, version);
+        if (version == 0) {
+            return null;
+        }
+        decodedColumns += mask == null ? table.shape.storedTypes().length : ColumnSelection.count(mask);
+        return table.decode(s, version, mask);
     }
 
     /**
@@ -504,15 +566,22 @@ public final class Transaction implements AutoCloseable {
         private final NavigableMap<byte[], Write> ownByKey;
         private final java.util.Iterator<Map.Entry<byte[], Object[]>> own;
         private final MemorySegment segment;
+        private final ColumnSelection columns;
+        /** Stored positions decoded (null: all), and how many. */
+        private final boolean[] mask;
+        private final int decodedPerRow;
         private byte[] committedSortKey;
         private Object[] committedRow;
         private Map.Entry<byte[], Object[]> ownNext;
         private Object[] row;
         private boolean closed;
 
-        Scan(Table table, Index index, KeyRange range, boolean descending, boolean newest) {
+        Scan(Table table, Index index, KeyRange range, boolean descending, boolean newest, ColumnSelection columns) {
             this.table = table;
             this.index = index;
+            this.columns = columns;
+            this.mask = columns == null ? null : columns.mask(index);
+            this.decodedPerRow = mask == null ? table.shape.storedTypes().length : ColumnSelection.count(mask);
             this.direction = descending ? -1 : 1;
             this.ownSnapshot = newest || isolation == Isolation.READ_COMMITTED && statement == null;
             this.snapshot = newest ? db.acquireSnapshot(this) : readSnapshot(this);
@@ -548,7 +617,8 @@ public final class Transaction implements AutoCloseable {
                 if (version == 0) {
                     continue;
                 }
-                Object[] r = table.decode(segment, version);
+                Object[] r = table.decode(segment, version, mask);
+                decodedColumns += decodedPerRow;
                 byte[] sortKey = committed.key();
                 if (index != null && !Arrays.equals(index.keyOf(r), sortKey)) {
                     continue; // a stale entry: the visible version no longer has this key
@@ -585,7 +655,7 @@ public final class Transaction implements AutoCloseable {
 
         @Override
         public Object[] row() {
-            return table.visible(row);
+            return returned(table, row, columns);
         }
 
         @Override

@@ -74,6 +74,18 @@ public final class RowCodec {
      *     pool offset when the segment is the pool) if the bytes are not a row of these types
      */
     public static Object[] decode(MemorySegment segment, long offset, long length, ColumnType[] types) {
+        return decode(segment, offset, length, types, null);
+    }
+
+    /**
+     * The columns {@code selected} of the row in {@code segment[offset, offset + length)}, the
+     * others left NULL without being decoded (a variable field not selected is skipped by its
+     * length, so no String, BigDecimal or byte array is built for it). {@code selected} is indexed
+     * by column; null selects every column, a column past its end is not selected. The row's
+     * structure is checked as a whole decode checks it.
+     */
+    public static Object[] decode(MemorySegment segment, long offset, long length, ColumnType[] types,
+                                  boolean[] selected) {
         RowReader reader = new RowReader(segment, offset, length, types);
         Object[] row = new Object[types.length];
         long position = reader.layout().variableOffset;
@@ -81,11 +93,16 @@ public final class RowCodec {
             if (reader.isNull(i)) {
                 continue;
             }
+            boolean wanted = selected == null || i < selected.length && selected[i];
             int fixed = reader.layout().fixedOffset[i];
             if (fixed != RowLayout.VARIABLE) {
-                row[i] = reader.readFixed(fixed, types[i]);
+                if (wanted) {
+                    row[i] = reader.readFixed(fixed, types[i]);
+                }
             } else {
-                row[i] = reader.readVariable(position, types[i]);
+                if (wanted) {
+                    row[i] = reader.readVariable(position, types[i]);
+                }
                 position = reader.skipVariable(position);
             }
         }

@@ -453,4 +453,69 @@ class DatabaseTest {
             assertEquals(1037, db.distinctKeys(byOwner));
         }
     }
+
+    @Test
+    void selectionsReturnAndDecodeOnlyTheirColumns() {
+        try (Database db = Database.open(dir.resolve("db.pool"), options())) {
+            Table t = db.createTable(accounts());
+            Index byOwner = db.createIndex(IndexDefinition.of("BY_OWNER", t.definition(), false, "OWNER"));
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                for (int i = 0; i < 10; i++) {
+                    tx.insert(t, new Object[] {i, "o" + (9 - i), new BigDecimal(i)});
+                }
+                tx.commit();
+            }
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                tx.update(t, t.key(0), old -> new Object[] {0, "o0", BigDecimal.TEN}); // stale BY_OWNER entry (o9, 0)
+                tx.commit();
+            }
+            ColumnSelection balanceAndId = ColumnSelection.of(t, 2, 0);
+            long before = db.decodedColumns();
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                List<Object[]> rows = new ArrayList<>();
+                try (RowCursor c = tx.scan(t, KeyRange.ALL, false, balanceAndId)) {
+                    while (c.next()) {
+                        rows.add(c.row());
+                        assertArrayEquals(t.key(rows.size() - 1), c.key(), "the key is decoded for the cursor");
+                    }
+                }
+                assertEquals(10, rows.size());
+                assertArrayEquals(new Object[] {new BigDecimal("10.00"), 0}, rows.get(0));
+                assertArrayEquals(new Object[] {new BigDecimal("7.00"), 7}, rows.get(7));
+                assertEquals(10 * 2, tx.decodedColumns(), "BALANCE and the key ID of each row, not OWNER");
+                all(tx, t, false);
+                assertEquals(10 * 2 + 10 * 3, tx.decodedColumns(), "a scan without selection decodes every column");
+                assertArrayEquals(new Object[] {new BigDecimal("4.00"), 4}, tx.get(t, t.key(4), balanceAndId));
+                assertNull(tx.get(t, t.key(40), balanceAndId));
+                List<Object> byIndex = new ArrayList<>();
+                try (RowCursor c = tx.scanIndex(byOwner, KeyRange.prefix(byOwner.prefix("o9")), false,
+                        ColumnSelection.of(t, 2))) {
+                    while (c.next()) {
+                        byIndex.addAll(List.of(c.row()));
+                    }
+                }
+                assertEquals(List.of(), byIndex, "the stale entry (o9, 0) is recognised with the selection too");
+                tx.commit();
+            }
+            assertEquals(10 * 2 + 10 * 3 + 2 + 3, db.decodedColumns() - before, "the index scan decodes OWNER too");
+            Table other = db.createTable(TableDefinition.of("OTHER", List.of(Column.notNull("X", ColumnType.INTEGER)), "X"));
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                tx.insert(t, new Object[] {20, "mine", BigDecimal.ONE});
+                tx.update(t, t.key(5), old -> new Object[] {5, "five", old[2]});
+                List<Object[]> rows = new ArrayList<>();
+                try (RowCursor c = tx.scan(t, KeyRange.ALL, true, ColumnSelection.of(t, 1))) {
+                    while (c.next()) {
+                        rows.add(c.row());
+                    }
+                }
+                assertArrayEquals(new Object[] {"mine"}, rows.get(0), "own writes are projected as well");
+                assertArrayEquals(new Object[] {"five"}, rows.get(5));
+                assertArrayEquals(new Object[] {"five"}, tx.get(t, t.key(5), ColumnSelection.of(t, 1)));
+                assertArrayEquals(new Object[] {5, "five"}, tx.getForUpdate(t, t.key(5), ColumnSelection.of(t, 0, 1)));
+                PersimmonException wrong = assertThrows(PersimmonException.class,
+                        () -> tx.scan(other, KeyRange.ALL, false, ColumnSelection.of(t, 0)));
+                assertEquals(ErrorCode.INVALID_ARGUMENT, wrong.code());
+            }
+        }
+    }
 }

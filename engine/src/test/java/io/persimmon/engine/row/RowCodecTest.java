@@ -88,6 +88,36 @@ class RowCodecTest {
     }
 
     @Test
+    void shouldDecodeOnlyTheSelectedColumns() {
+        RandomValues random = new RandomValues(SEED + 1);
+        for (int r = 0; r < RANDOM_ROWS; r++) {
+            ColumnType[] types = new ColumnType[1 + random.random().nextInt(MAX_COLUMNS)];
+            Object[] row = new Object[types.length];
+            boolean[] selected = new boolean[random.random().nextInt(types.length + 1)]; // columns past it: not selected
+            for (int i = 0; i < types.length; i++) {
+                types[i] = random.type();
+                row[i] = random.valueOrNull(types[i]);
+                if (i < selected.length) {
+                    selected[i] = random.random().nextBoolean();
+                }
+            }
+            byte[] bytes = RowCodec.encode(row, types);
+            Object[] decoded = RowCodec.decode(MemorySegment.ofArray(bytes), 0, bytes.length, types, selected);
+            Object[] expected = new Object[types.length];
+            for (int i = 0; i < selected.length; i++) {
+                expected[i] = selected[i] ? row[i] : null;
+            }
+            assertRowEquals(expected, decoded, types);
+        }
+        ColumnType[] types = {ColumnType.varchar(4), ColumnType.INTEGER, ColumnType.varchar(4)};
+        byte[] bytes = RowCodec.encode(new Object[] {"ab", 1, "cd"}, types);
+        byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
+        PersimmonException e = assertThrows(PersimmonException.class, () -> RowCodec.decode(
+                MemorySegment.ofArray(longer), 0, longer.length, types, new boolean[] {false, true}));
+        assertEquals(ErrorCode.CORRUPT, e.code(), "the fields not selected are still walked and checked");
+    }
+
+    @Test
     void shouldStoreCharWithoutItsPaddingAndDecimalsByPrecision() {
         assertEquals(2 + 1 + 1 + 2, RowCodec.encode(new Object[] {"ab        "}, new ColumnType[] {ColumnType.character(10)}).length);
         assertEquals(2 + 1 + 4, RowCodec.encode(new Object[] {BigDecimal.ONE}, new ColumnType[] {ColumnType.decimal(9, 0)}).length);

@@ -15,16 +15,15 @@ import java.util.List;
 /**
  * An index nested-loop join: for each outer row, the inner table's rows found through
  * {@code inner}, whose key operands are columns of the outer row; each match is the outer row
- * followed by the inner row. A LEFT join emits an outer row without match once, with NULLs.
+ * followed by the inner row (the inner scan's columns). A LEFT join emits an outer row without
+ * match once, with NULLs.
  */
 public final class PersimmonJoinSpec {
     private final PersimmonScanSpec inner;
-    private final int innerColumns;
     private final boolean left;
 
-    public PersimmonJoinSpec(PersimmonScanSpec inner, int innerColumns, boolean left) {
+    public PersimmonJoinSpec(PersimmonScanSpec inner, boolean left) {
         this.inner = inner;
-        this.innerColumns = innerColumns;
         this.left = left;
     }
 
@@ -41,14 +40,15 @@ public final class PersimmonJoinSpec {
         Transaction tx = execution.transaction();
         List<Object[]> rows = new ArrayList<>(1);
         for (KeyRange r : inner.ranges(root, outer)) {
-            try (RowCursor c = inner.index == null ? tx.scan(inner.table, r, false) : tx.scanIndex(inner.index, r, false)) {
+            try (RowCursor c = inner.index == null ? tx.scan(inner.table, r, false, inner.selection)
+                    : tx.scanIndex(inner.index, r, false, inner.selection)) {
                 while (c.next()) {
                     rows.add(concat(outer, inner.toCalcite(c.row())));
                 }
             }
         }
         if (rows.isEmpty() && left) {
-            rows.add(concat(outer, new Object[innerColumns]));
+            rows.add(concat(outer, new Object[inner.width()]));
         }
         return rows;
     }

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The rows of one {@link PersimmonScanSpec} in the execution's transaction, read lazily range by
  * range (so {@code LIMIT 1} reads one entry); a range that is one whole primary key is one point
- * get. Under FOR UPDATE each row is locked and re-read as the newest commit left it.
+ * get. Under FOR UPDATE each row is locked and re-read as the newest commit left it. Rows hold the
+ * spec's columns, and the engine decodes only those.
  */
 final class PersimmonScanEnumerable extends AbstractEnumerable<Object[]> {
     private final DataContext root;
@@ -55,7 +56,8 @@ final class PersimmonScanEnumerable extends AbstractEnumerable<Object[]> {
                 execution.check();
                 if (spec.pointGets && cursor == null && next < ranges.size() && isPoint(ranges.get(next))) {
                     KeyRange r = ranges.get(next++);
-                    Object[] row = execution.forUpdate() ? tx.getForUpdate(spec.table, r.low()) : tx.get(spec.table, r.low());
+                    Object[] row = execution.forUpdate() ? tx.getForUpdate(spec.table, r.low(), spec.selection)
+                            : tx.get(spec.table, r.low(), spec.selection);
                     if (row == null) {
                         continue;
                     }
@@ -67,8 +69,8 @@ final class PersimmonScanEnumerable extends AbstractEnumerable<Object[]> {
                         return false;
                     }
                     KeyRange r = ranges.get(next++);
-                    cursor = spec.index == null ? tx.scan(spec.table, r, spec.descending)
-                            : tx.scanIndex(spec.index, r, spec.descending);
+                    cursor = spec.index == null ? tx.scan(spec.table, r, spec.descending, spec.selection)
+                            : tx.scanIndex(spec.index, r, spec.descending, spec.selection);
                 }
                 if (!cursor.next()) {
                     cursor = null;
@@ -76,7 +78,7 @@ final class PersimmonScanEnumerable extends AbstractEnumerable<Object[]> {
                 }
                 Object[] row = cursor.row();
                 if (execution.forUpdate()) {
-                    row = tx.getForUpdate(spec.table, cursor.key());
+                    row = tx.getForUpdate(spec.table, cursor.key(), spec.selection);
                     if (row == null) {
                         continue; // deleted by a transaction that committed since the snapshot
                     }

@@ -1,10 +1,11 @@
 package io.persimmon.sql.exec;
 
 import io.persimmon.engine.PersimmonException;
+import io.persimmon.engine.db.ColumnSelection;
 import io.persimmon.engine.db.Index;
 import io.persimmon.engine.db.KeyRange;
 import io.persimmon.engine.db.Table;
-import io.persimmon.engine.row.Column;
+import io.persimmon.engine.row.ColumnType;
 import io.persimmon.engine.row.SqlType;
 import io.persimmon.sql.schema.PersimmonTypes;
 
@@ -21,14 +22,21 @@ import java.util.List;
  * ({@code index} null) or a secondary index, the rows whose first key columns equal
  * {@code prefix} and whose next key column is one of {@code points} or between {@code low} and
  * {@code high}; in key order or its reverse. Bounds are only ever a superset of what the query
- * asks for: the plan keeps its filter above the scan.
+ * asks for: the plan keeps its filter above the scan. Rows hold the columns {@code columns}
+ * (positions in the table, in row order; null: every column), and only those (and the keys the
+ * read needs) are decoded ({@link ColumnSelection}).
  */
 public final class PersimmonScanSpec {
     final Table table;
     final Index index;
+    /** The columns rows hold, for the engine (null: every column). */
+    final ColumnSelection selection;
+    /** Types of the columns rows hold. */
     private final SqlType[] columnTypes;
     private final boolean convert;
     private final SqlType[] keyTypes;
+    /** Length in characters of each VARCHAR key column, 0 for the others. */
+    private final int[] varcharLengths;
     private final List<PersimmonOperand> prefix;
     private final List<PersimmonOperand> points;
     private final PersimmonOperand low;
@@ -39,13 +47,19 @@ public final class PersimmonScanSpec {
 
     public PersimmonScanSpec(Table table, Index index, int[] keyColumns, List<PersimmonOperand> prefix,
                              List<PersimmonOperand> points, PersimmonOperand low, PersimmonOperand high,
-                             boolean descending) {
+                             boolean descending, int[] columns) {
         this.table = table;
         this.index = index;
-        List<Column> columns = table.definition().columns();
-        this.columnTypes = columns.stream().map(c -> c.type().type()).toArray(SqlType[]::new);
+        SqlType[] tableTypes = table.definition().columns().stream().map(c -> c.type().type()).toArray(SqlType[]::new);
+        this.selection = columns == null ? null : ColumnSelection.of(table, columns);
+        this.columnTypes = columns == null ? tableTypes
+                : Arrays.stream(columns).mapToObj(i -> tableTypes[i]).toArray(SqlType[]::new);
         this.convert = Arrays.stream(columnTypes).anyMatch(PersimmonTypes::needsConversion);
-        this.keyTypes = Arrays.stream(keyColumns).mapToObj(i -> columnTypes[i]).toArray(SqlType[]::new);
+        this.keyTypes = Arrays.stream(keyColumns).mapToObj(i -> tableTypes[i]).toArray(SqlType[]::new);
+        this.varcharLengths = Arrays.stream(keyColumns).map(i -> {
+            ColumnType t = table.definition().columns().get(i).type();
+            return t.type() == SqlType.VARCHAR ? t.length() : 0;
+        }).toArray();
         this.prefix = List.copyOf(prefix);
         this.points = points == null ? null : List.copyOf(points);
         this.low = low;
@@ -53,6 +67,11 @@ public final class PersimmonScanSpec {
         this.descending = descending;
         this.pointGets = index == null && !table.definition().hasHiddenKey() && low == null && high == null
                 && prefix.size() + (points == null ? 0 : 1) == keyColumns.length;
+    }
+
+    /** Number of columns in a row of this scan. */
+    int width() {
+        return columnTypes.length;
     }
 
     /** A row as the engine returned it, in Calcite's representation (the array is the scan's own). */
@@ -74,12 +93,16 @@ public final class PersimmonScanSpec {
         return ranges(root, null);
     }
 
-    /** The key ranges for one outer row of an index join. */
+    /**
+     * The key ranges for one outer row of an index join (null: a scan's). A value the key column
+     * cannot hold (a string longer than a VARCHAR key, say) equals no key: for a join's lookup it
+     * matches nothing; a scan's bound reads everything instead, and the filter above decides.
+     */
     List<KeyRange> ranges(DataContext root, Object[] row) {
         try {
             return exactRanges(root, row);
         } catch (PersimmonException e) {
-            return List.of(KeyRange.ALL); // a value no key can hold: the filter above decides
+            return row != null ? List.of() : List.of(KeyRange.ALL);
         }
     }
 
@@ -89,6 +112,9 @@ public final class PersimmonScanSpec {
             eq[i] = prefix.get(i).value(root, row);
             if (eq[i] == null) {
                 return List.of(); // col = NULL is never true
+            }
+            if (tooLong(eq[i], i)) {
+                return List.of(); // equal to a string the column cannot hold: no row
             }
             eq[i] = key(eq[i], i);
             if (eq[i] == BELOW || eq[i] == ABOVE) {
@@ -100,7 +126,7 @@ public final class PersimmonScanSpec {
             List<byte[]> keys = new ArrayList<>();
             for (PersimmonOperand p : points) {
                 Object v = p.value(root, row);
-                if (v != null) {
+                if (v != null && !tooLong(v, n)) {
                     eq[n] = key(v, n);
                     if (eq[n] != BELOW && eq[n] != ABOVE) {
                         keys.add(encode(eq, n + 1));
@@ -130,6 +156,14 @@ public final class PersimmonScanSpec {
         byte[] lo = lowKey == null || lowKey == BELOW ? base : encodeWith(eq, n, lowKey); // below: no lower bound
         byte[] hi = highKey == null || highKey == ABOVE ? base : encodeWith(eq, n, highKey);
         return List.of(new KeyRange(lo, true, hi, true));
+    }
+
+    /**
+     * Whether {@code v} is a string longer than the VARCHAR key column {@code i} holds, which no
+     * key equals (the engine would cut trailing spaces beyond the length, or refuse the value).
+     */
+    private boolean tooLong(Object v, int i) {
+        return varcharLengths[i] > 0 && v instanceof String s && s.codePointCount(0, s.length()) > varcharLengths[i];
     }
 
     private byte[] encodeWith(Object[] eq, int n, Object value) {

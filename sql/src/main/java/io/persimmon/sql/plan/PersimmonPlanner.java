@@ -6,6 +6,7 @@ import io.persimmon.sql.api.ParameterInfo;
 import io.persimmon.sql.parser.PersimmonParserConfig;
 import io.persimmon.sql.parser.SqlSelectForUpdate;
 import io.persimmon.sql.rel.PersimmonOrderShuttle;
+import io.persimmon.sql.rel.PersimmonProjectionShuttle;
 import io.persimmon.sql.rel.PersimmonRules;
 import io.persimmon.sql.schema.PersimmonSchema;
 
@@ -200,6 +201,7 @@ public final class PersimmonPlanner {
         RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify();
         RelNode best = Programs.standard().run(planner, logical, desired, List.of(), List.of());
         best = best.accept(new PersimmonOrderShuttle());
+        best = best.accept(new PersimmonProjectionShuttle());
         List<RelDataType> parameterTypes = parameterRow.getFieldList().stream().map(RelDataTypeField::getType).toList();
         List<ParameterInfo> parameters = parameterTypes.stream().map(PersimmonPlanner::parameterInfo).toList();
         String text = RelOptUtil.toString(best, SqlExplainLevel.EXPPLAN_ATTRIBUTES);

@@ -40,9 +40,9 @@ public record PersimmonAccess(Index index, int[] keyColumns, List<PersimmonOpera
         return points == null ? Arrays.copyOfRange(keyColumns, prefix.size(), keyColumns.length) : keyColumns;
     }
 
-    /** What the runtime needs. */
-    PersimmonScanSpec spec(Table table) {
-        return new PersimmonScanSpec(table, index, keyColumns, prefix, points, low, high, descending);
+    /** What the runtime needs to read rows of {@code columns} (positions in the table; null: all). */
+    PersimmonScanSpec spec(Table table, int[] columns) {
+        return new PersimmonScanSpec(table, index, keyColumns, prefix, points, low, high, descending, columns);
     }
 
     /** The explain text: which key and which part of it. */

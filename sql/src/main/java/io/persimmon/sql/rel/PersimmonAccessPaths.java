@@ -216,11 +216,21 @@ final class PersimmonAccessPaths {
 
     /** Whether {@code n} is the column itself, or the column under a cast that keeps every value and its order. */
     static boolean isColumn(RexNode n, int column) {
-        if (n instanceof RexInputRef r) {
-            return r.getIndex() == column;
+        return uncast(n) instanceof RexInputRef r && r.getIndex() == column;
+    }
+
+    /**
+     * {@code n} without a cast that keeps every value and its order ({@link #widens}, or to its own
+     * type), or {@code n} itself: what a comparison of {@code n} compares, as a key lookup sees it.
+     */
+    static RexNode uncast(RexNode n) {
+        if (n.getKind() == SqlKind.CAST && n instanceof RexCall c) {
+            RexNode operand = c.getOperands().getFirst();
+            if (sameType(operand.getType(), c.getType()) || widens(operand.getType(), c.getType())) {
+                return operand;
+            }
         }
-        return n.getKind() == SqlKind.CAST && n instanceof RexCall c && c.getOperands().getFirst() instanceof RexInputRef r
-                && r.getIndex() == column && widens(r.getType(), c.getType());
+        return n;
     }
 
     /**
@@ -253,6 +263,11 @@ final class PersimmonAccessPaths {
                 && a.getScale() == b.getScale();
     }
 
+    /** Whether {@code t} is an integer type (TINYINT, SMALLINT, INTEGER, BIGINT). */
+    static boolean isInteger(RelDataType t) {
+        return integerDigits(t.getSqlTypeName()) > 0;
+    }
+
     private static int integerDigits(SqlTypeName t) {
         return switch (t) {
             case TINYINT -> 3;
@@ -278,11 +293,7 @@ final class PersimmonAccessPaths {
     }
 
     private static PersimmonOperand operand(RexNode n) {
-        if (n instanceof RexDynamicParam p) {
-            return PersimmonOperand.parameter(p.getIndex());
-        }
-        if (n.getKind() == SqlKind.CAST && n instanceof RexCall c && c.getOperands().getFirst() instanceof RexDynamicParam p
-                && (sameType(p.getType(), c.getType()) || widens(p.getType(), c.getType()))) {
+        if (uncast(n) instanceof RexDynamicParam p) {
             return PersimmonOperand.parameter(p.getIndex()); // CAST(? AS INTEGER): the value is the parameter's
         }
         if (n instanceof RexLiteral l && !l.isNull() && l.getValue() != null) {

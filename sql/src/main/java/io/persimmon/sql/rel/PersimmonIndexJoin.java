@@ -24,39 +24,87 @@ import org.apache.calcite.rel.SingleRel;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
 
 import java.util.List;
 
 /**
  * An index nested-loop join: for each row of its input (the outer side), the rows of a Persimmon
  * table (the inner side) found by a key lookup whose values are outer columns. Rows are the outer
- * row followed by the inner one; a LEFT join pads an outer row without match with NULLs.
+ * row followed by the inner one; a LEFT join pads an outer row without match with NULLs. The inner
+ * row holds every column of the table, or after planning only those the plan above uses
+ * ({@link PersimmonProjectionShuttle}; EXPLAIN lists them as {@code columns}).
  */
 public final class PersimmonIndexJoin extends SingleRel implements EnumerableRel {
     private final RelOptTable innerTable;
     private final PersimmonTable inner;
     private final PersimmonAccess access;
     private final JoinRelType joinType;
+    /** The row type with every inner column. */
+    private final RelDataType wholeRowType;
+    /** Positions in the inner table of the inner columns rows hold, ascending; null: all. */
+    private final int[] innerColumns;
 
     PersimmonIndexJoin(RelNode outer, RelOptTable innerTable, PersimmonTable inner, PersimmonAccess access,
                        JoinRelType joinType, RelDataType rowType) {
+        this(outer, innerTable, inner, access, joinType, rowType, null);
+    }
+
+    private PersimmonIndexJoin(RelNode outer, RelOptTable innerTable, PersimmonTable inner, PersimmonAccess access,
+                               JoinRelType joinType, RelDataType wholeRowType, int[] innerColumns) {
         super(outer.getCluster(), outer.getCluster().traitSetOf(EnumerableConvention.INSTANCE), outer);
         this.innerTable = innerTable;
         this.inner = inner;
         this.access = access;
         this.joinType = joinType;
-        this.rowType = rowType;
+        this.wholeRowType = wholeRowType;
+        this.innerColumns = innerColumns;
+        this.rowType = narrowed(outer.getRowType().getFieldCount());
+    }
+
+    private RelDataType narrowed(int outerCount) {
+        if (innerColumns == null) {
+            return wholeRowType;
+        }
+        RelDataTypeFactory.Builder b = getCluster().getTypeFactory().builder();
+        List<RelDataTypeField> fields = wholeRowType.getFieldList();
+        for (int i = 0; i < outerCount; i++) {
+            b.add(fields.get(i));
+        }
+        for (int c : innerColumns) {
+            b.add(fields.get(outerCount + c));
+        }
+        return b.build();
+    }
+
+    /** How the inner table is read. */
+    PersimmonAccess access() {
+        return access;
+    }
+
+    /** Positions in the inner table of the inner columns rows hold, ascending; null: all. */
+    int[] innerColumns() {
+        return innerColumns == null ? null : innerColumns.clone();
+    }
+
+    /** The same join with inner rows of {@code columns} alone (positions in the inner table, ascending): after planning only. */
+    PersimmonIndexJoin withInnerColumns(int[] columns) {
+        return new PersimmonIndexJoin(getInput(), innerTable, inner, access, joinType, wholeRowType, columns.clone());
     }
 
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-        return new PersimmonIndexJoin(sole(inputs), innerTable, inner, access, joinType, rowType);
+        return new PersimmonIndexJoin(sole(inputs), innerTable, inner, access, joinType, wholeRowType, innerColumns);
     }
 
     @Override
     public RelWriter explainTerms(RelWriter pw) {
         return super.explainTerms(pw).item("joinType", joinType.lowerName)
-                .item("inner", innerTable.getQualifiedName()).item("access", access.describe());
+                .item("inner", innerTable.getQualifiedName())
+                .itemIf("columns", PersimmonTableScan.columnNames(innerTable.getRowType(), innerColumns),
+                        innerColumns != null)
+                .item("access", access.describe());
     }
 
     @Override
@@ -77,8 +125,8 @@ public final class PersimmonIndexJoin extends SingleRel implements EnumerableRel
         Result outer = implementor.visitChild(this, 0, (EnumerableRel) getInput(), Prefer.ARRAY);
         Expression source = builder.append("outer", outer.block);
         Expression rows = builder.append("outerRows", outer.physType.convertTo(source, JavaRowFormat.ARRAY));
-        PersimmonJoinSpec spec = new PersimmonJoinSpec(access.spec(inner.table()),
-                inner.table().definition().columns().size(), joinType == JoinRelType.LEFT);
+        PersimmonJoinSpec spec = new PersimmonJoinSpec(access.spec(inner.table(), innerColumns),
+                joinType == JoinRelType.LEFT);
         Expression stashed = implementor.stash(spec, PersimmonJoinSpec.class);
         builder.add(Expressions.return_(null,
                 Expressions.call(PersimmonRuntime.class, "indexJoin", DataContext.ROOT, stashed, rows)));

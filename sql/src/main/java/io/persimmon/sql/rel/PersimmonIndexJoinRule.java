@@ -11,14 +11,16 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
-import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.tools.RelBuilder;
 
 import java.util.ArrayList;
@@ -33,7 +35,12 @@ import java.util.List;
  * columns with literals or parameters (through widening casts too) bind key columns as well, so
  * {@code s_w_id = ? AND s_i_id = ol_i_id} looks up (s_w_id, s_i_id); the filter moves above. A project of
  * columns over the table (Calcite trims the columns a query does not use) is looked through, above the
- * filter or without one.
+ * filter or without one, and so are widening casts of a column in it or in the join's equalities
+ * (Calcite joins a SMALLINT with an INTEGER key as {@code CAST(small AS INTEGER) = key}, and an
+ * INTEGER key with a BIGINT as {@code CAST(key AS BIGINT) = big}, the cast pushed into a project):
+ * the lookup converts the outer value to the key's type, and one the key cannot hold matches
+ * nothing. A LEFT join, which has no filter above to drop a row the lookup found, takes such
+ * keys only between integer types, where the conversion finds exactly the equal keys.
  */
 final class PersimmonIndexJoinRule extends RelRule<PersimmonRuleConfig> {
     static final PersimmonRuleConfig SCAN = config("PersimmonIndexJoinRule");
@@ -82,17 +89,17 @@ final class PersimmonIndexJoinRule extends RelRule<PersimmonRuleConfig> {
         }
         List<RexNode> constants = filter == null ? List.of() : RelOptUtil.conjunctions(filter.getCondition());
         PersimmonTableScan scan = call.rel(call.rels.length - 1);
-        JoinInfo info = join.analyzeCondition();
         boolean left = join.getJoinType() == JoinRelType.LEFT;
-        if (info.leftKeys.isEmpty() || left && !info.isEqui()) {
+        KeyPairs info = KeyPairs.of(join);
+        if (info.leftKeys.isEmpty() || left && !info.isEqui) {
             return;
         }
         int[] columns = new int[join.getRight().getRowType().getFieldCount()];
         for (int j = 0; j < columns.length; j++) {
             if (project == null) {
                 columns[j] = j;
-            } else if (project.getProjects().get(j) instanceof RexInputRef r) {
-                columns[j] = r.getIndex();
+            } else if (PersimmonAccessPaths.uncast(project.getProjects().get(j)) instanceof RexInputRef r) {
+                columns[j] = r.getIndex(); // a column, or a column under a widening cast (Calcite's for a join key)
             } else {
                 return;
             }
@@ -128,8 +135,12 @@ final class PersimmonIndexJoinRule extends RelRule<PersimmonRuleConfig> {
         for (int i = 0; i < outerCount; i++) {
             fields.add(builder.field(i));
         }
-        for (int column : columns) {
-            fields.add(builder.field(outerCount + column));
+        List<RelDataTypeField> joined = join.getRowType().getFieldList();
+        for (int j = 0; j < columns.length; j++) {
+            RexNode column = builder.field(outerCount + columns[j]);
+            boolean cast = project != null && !(project.getProjects().get(j) instanceof RexInputRef);
+            fields.add(cast ? builder.getRexBuilder().makeAbstractCast(joined.get(outerCount + j).getType(), column)
+                    : column);
         }
         builder.project(fields, join.getRowType().getFieldNames(), true);
         if (!left) {
@@ -139,11 +150,39 @@ final class PersimmonIndexJoinRule extends RelRule<PersimmonRuleConfig> {
     }
 
     /**
+     * The equalities of a join's condition between an outer field and an inner one, each possibly
+     * under a cast that keeps every value ({@link PersimmonAccessPaths#uncast}: Calcite compares a
+     * SMALLINT with an INTEGER as {@code CAST(small AS INTEGER) = int}), as pairs of field
+     * positions ({@code rightKeys} counted from the inner side's first field); {@code isEqui} when
+     * the condition is nothing else.
+     */
+    private record KeyPairs(List<Integer> leftKeys, List<Integer> rightKeys, boolean isEqui) {
+        static KeyPairs of(Join join) {
+            int outerCount = join.getLeft().getRowType().getFieldCount();
+            List<Integer> outer = new ArrayList<>();
+            List<Integer> inner = new ArrayList<>();
+            boolean equi = true;
+            for (RexNode c : RelOptUtil.conjunctions(join.getCondition())) {
+                if (c.getKind() == SqlKind.EQUALS && c instanceof RexCall call
+                        && PersimmonAccessPaths.uncast(call.getOperands().get(0)) instanceof RexInputRef a
+                        && PersimmonAccessPaths.uncast(call.getOperands().get(1)) instanceof RexInputRef b
+                        && (a.getIndex() < outerCount) != (b.getIndex() < outerCount)) {
+                    outer.add(Math.min(a.getIndex(), b.getIndex()));
+                    inner.add(Math.max(a.getIndex(), b.getIndex()) - outerCount);
+                } else {
+                    equi = false;
+                }
+            }
+            return new KeyPairs(outer, inner, equi);
+        }
+    }
+
+    /**
      * The lookup of {@code key}'s prefix bound by the join's equalities and by the inner side's
      * filter conjuncts that compare a key column with a literal or parameter ({@code constants}),
      * or null if no join equality is among them.
      */
-    private static PersimmonAccess bind(Join join, JoinInfo info, List<Integer> innerKeys, List<RexNode> constants,
+    private static PersimmonAccess bind(Join join, KeyPairs info, List<Integer> innerKeys, List<RexNode> constants,
                                         PersimmonTableScan scan, Index index, int[] key, boolean left) {
         Table table = scan.persimmonTable().table();
         List<PersimmonOperand> prefix = new ArrayList<>();
@@ -161,9 +200,14 @@ final class PersimmonIndexJoinRule extends RelRule<PersimmonRuleConfig> {
                 continue;
             }
             int outerField = info.leftKeys.get(pair);
-            if (outerFields.get(outerField).getType().getSqlTypeName()
-                    != innerFields.get(column).getType().getSqlTypeName()) {
-                break; // values of another type would be converted to the key's: only exact lookups
+            RelDataType outerType = outerFields.get(outerField).getType();
+            RelDataType keyType = innerFields.get(column).getType();
+            if (left && outerType.getSqlTypeName() != keyType.getSqlTypeName()
+                    && !(PersimmonAccessPaths.isInteger(outerType) && PersimmonAccessPaths.isInteger(keyType))) {
+                // Converted to the key's type, a value finds every equal key, and exactly those
+                // among integers; otherwise maybe more (a VARCHAR padded to a CHAR key), which the
+                // inner join's filter above drops but a LEFT join would return.
+                break;
             }
             prefix.add(PersimmonOperand.field(outerField));
             joined++;

@@ -20,9 +20,10 @@ import org.apache.calcite.rex.RexNode;
 import java.util.List;
 
 /**
- * LIMIT / OFFSET over rows served in key order ({@link PersimmonOrderShuttle}): unlike
+ * LIMIT / OFFSET / FETCH ({@link PersimmonOrderShuttle} plans it for every one): unlike
  * EnumerableLimit, it stops reading its input at the last row it returns, so
- * {@code ORDER BY id DESC LIMIT 1} reads, and under FOR UPDATE locks, exactly one entry.
+ * {@code ORDER BY id DESC LIMIT 1} reads, and under FOR UPDATE locks, exactly one entry, and
+ * {@code WHERE v = ? LIMIT 1} no row after the first match.
  */
 public final class PersimmonLimit extends SingleRel implements EnumerableRel {
     private final RexNode offset;

@@ -19,7 +19,9 @@ import java.util.List;
  * (through filters and projections of columns) that can deliver the sort's order, by reading its
  * key forwards or backwards, is removed, and the scan reads in that direction; a LIMIT / OFFSET
  * of the sort becomes a {@link PersimmonLimit}. So {@code ORDER BY id DESC LIMIT 1} reads one entry. A full scan
- * without a bound may switch to an index in the sort's order only under a LIMIT.
+ * without a bound may switch to an index in the sort's order only under a LIMIT. Every other
+ * LIMIT / OFFSET (Calcite's {@code EnumerableLimit}, whose {@code take} reads one row past the
+ * limit, and under FOR UPDATE locks it) becomes a {@link PersimmonLimit} as well.
  *
  * <p>This runs after the cost-based search rather than as a planner rule: the direction of a scan
  * is not a trait Calcite's metadata can see (it derives orders from the table's statistics), so
@@ -41,6 +43,9 @@ public final class PersimmonOrderShuttle extends RelHomogeneousShuttle {
             if (served != null) {
                 return served;
             }
+        }
+        if (node instanceof EnumerableLimit limit) {
+            return new PersimmonLimit(limit.getInput(), limit.offset, limit.fetch); // reads no row past its last
         }
         return node;
     }

@@ -128,8 +128,8 @@ class PersimmonRulesTest extends SqlTestSupport {
     void shouldJoinThroughIndexLookups() throws Exception {
         String q = "SELECT line.n, t.name FROM line JOIN t ON t.id = line.qty WHERE line.o = ?";
         String plan = plan(q);
-        assertTrue(plan.contains("PersimmonIndexJoin(joinType=[inner], inner=[[PUBLIC, T]], access=[PRIMARY KEY = [$2]])"),
-                plan);
+        assertTrue(plan.contains("PersimmonIndexJoin(joinType=[inner], inner=[[PUBLIC, T]], columns=[[ID, NAME]], "
+                + "access=[PRIMARY KEY = [$2]])"), plan);
         assertEquals(List.of("1, n6", "2, n7", "3, n8", "4, n9", "5, n10"), text(q + " ORDER BY line.n", 2));
         String byIndex = "SELECT line.n, t.id FROM line JOIN t ON t.v = line.n WHERE line.o = 1 AND line.n <= 2";
         assertTrue(plan(byIndex).contains("access=[T_V = [$1]]"), plan(byIndex));
@@ -289,8 +289,11 @@ class PersimmonRulesTest extends SqlTestSupport {
         String q = "SELECT COUNT(DISTINCT s_i_id) FROM order_line, stock WHERE ol_w_id = 1 AND ol_d_id = 1 "
                 + "AND ol_o_id < 21 AND ol_o_id >= 11 AND s_w_id = 1 AND s_i_id = ol_i_id AND s_quantity < 15";
         String plan = plan(q);
-        assertTrue(plan.contains("PersimmonTableScan(table=[[PUBLIC, ORDER_LINE]], access=[PRIMARY KEY = [?0, ?1] RANGE [?3, ?2]])"), plan);
-        assertTrue(plan.contains("PersimmonIndexJoin(joinType=[inner], inner=[[PUBLIC, STOCK]], access=[PRIMARY KEY = [?4, $"), plan);
+        assertTrue(plan.contains("access=[PRIMARY KEY = [?0, ?1] RANGE [?3, ?2]])"), plan);
+        assertTrue(plan.contains("PersimmonIndexJoin(joinType=[inner], inner=[[PUBLIC, STOCK]], "
+                + "columns=[[S_I_ID, S_W_ID, S_QUANTITY]], access=[PRIMARY KEY = [?4, $"), "S_DATA is not decoded\n" + plan);
+        assertTrue(plan.contains("PersimmonTableScan(table=[[PUBLIC, ORDER_LINE]], columns=[[OL_O_ID, OL_D_ID, OL_W_ID, "
+                + "OL_NUMBER, OL_I_ID]]"), "OL_AMOUNT is not decoded\n" + plan);
         assertFalse(plan.contains("HashJoin"), plan);
         java.util.Set<Integer> items = new java.util.HashSet<>();
         for (int o = 11; o < 21; o++) {
@@ -307,7 +310,8 @@ class PersimmonRulesTest extends SqlTestSupport {
         String p = "SELECT COUNT(DISTINCT s_i_id) FROM order_line, stock WHERE ol_w_id = ? AND ol_d_id = ? "
                 + "AND ol_o_id < ? AND ol_o_id >= ? AND s_w_id = ? AND s_i_id = ol_i_id AND s_quantity < ?";
         String pplan = plan(p);
-        assertTrue(pplan.contains("PersimmonIndexJoin(joinType=[inner], inner=[[PUBLIC, STOCK]], access=[PRIMARY KEY = [?"), pplan);
+        assertTrue(pplan.contains("PersimmonIndexJoin(joinType=[inner], inner=[[PUBLIC, STOCK]], "
+                + "columns=[[S_I_ID, S_W_ID, S_QUANTITY]], access=[PRIMARY KEY = [?"), pplan);
         assertEquals(List.of(String.valueOf(expected)), text(p, 1, 1, 21, 11, 1, 15));
         String district = "SELECT COUNT(*) FROM order_line, stock WHERE ol_w_id = 2 AND ol_d_id = 3 "
                 + "AND s_w_id = 2 AND s_i_id = ol_i_id AND s_quantity < 50";
