@@ -17,22 +17,32 @@ class ShellCommandTest {
     @TempDir
     Path dir;
 
-    /** Runs the command; returns what it printed on standard output, then on standard error. */
-    private String run(String... args) {
+    /** What a command printed on standard output, then on standard error, and its exit status. */
+    private record Printed(int exit, String text) {}
+
+    private static Printed execute(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int exit;
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
-            int exit = new CommandLine(new PersimmonCli()).execute(args);
-            assertEquals(0, exit, () -> captured.toString(StandardCharsets.UTF_8) + errors.toString(StandardCharsets.UTF_8));
+            exit = new CommandLine(new PersimmonCli()).execute(args);
         } finally {
             System.setOut(out);
             System.setErr(err);
         }
-        return captured.toString(StandardCharsets.UTF_8) + "\n--- stderr ---\n" + errors.toString(StandardCharsets.UTF_8);
+        return new Printed(exit, captured.toString(StandardCharsets.UTF_8) + "\n--- stderr ---\n"
+                + errors.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Runs the command, which must succeed; returns what it printed on standard output, then on standard error. */
+    private String run(String... args) {
+        Printed printed = execute(args);
+        assertEquals(0, printed.exit(), printed::text);
+        return printed.text();
     }
 
     @Test
@@ -92,20 +102,9 @@ class ShellCommandTest {
     void shouldRefuseAPoolItCannotOpenWithItsMessageAndNoStackTrace() throws Exception {
         Path notAPool = dir.resolve("not-a.pool");
         Files.write(notAPool, new byte[64 * 1024]); // zeros: no header copy
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new PersimmonCli()).execute("shell", notAPool.toString(), "--run=" + notAPool);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        String printed = captured.toString(StandardCharsets.UTF_8);
-        assertEquals(1, exit, printed);
+        Printed run = execute("shell", notAPool.toString(), "--run=" + notAPool);
+        String printed = run.text();
+        assertEquals(1, run.exit(), printed);
         assertTrue(printed.contains("persimmon shell: ") && printed.contains("(SQLState 08001)"), printed);
         assertFalse(printed.contains("\tat "), "no stack trace: " + printed);
     }
