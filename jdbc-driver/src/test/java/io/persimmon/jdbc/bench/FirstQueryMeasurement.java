@@ -21,6 +21,9 @@ import java.util.Map;
  * engines taking turns, and reports in milliseconds:
  * <ul>
  *   <li>{@code jvm}: from just before the JVM was started to its main method;
+ *   <li>{@code drivers}: {@code DriverManager.drivers()}, which loads every driver on the class
+ *       path the first time (here both engines' and Calcite's own, registered by calcite-core), so
+ *       that {@code connect} is the engine's own work;
  *   <li>{@code connect}: {@code DriverManager.getConnection} on the existing database;
  *   <li>{@code first}: {@code Statement.executeQuery("SELECT name, balance, qty FROM bench WHERE id = 42")}
  *       to its first row read;
@@ -30,11 +33,14 @@ import java.util.Map;
  * </ul>
  * {@code bin/jmh jdbc-driver --main io.persimmon.jdbc.bench.FirstQueryMeasurement [runs]} (default
  * 5 runs per engine); prints each run and the medians. Extra JVM options for the measured JVMs (a
- * flight recording, say) go in {@code -Dpersimmon.bench.childJvmArgs="..."}, separated by spaces.
+ * flight recording, say) go in {@code -Dpersimmon.bench.childJvmArgs="..."}, separated by spaces;
+ * {@code {engine}} in them is replaced by the engine's name. With JDK 25's AOT cache
+ * ({@code -XX:AOTCacheOutput=/tmp/{engine}.aot} for one run, then {@code -XX:AOTCache=/tmp/{engine}.aot})
+ * the class path must hold jars only (docs/benchmarks.md, SQL against H2).
  */
 public final class FirstQueryMeasurement {
     private static final String[] ENGINES = {"persimmon", "h2"};
-    private static final String[] FIGURES = {"jvm", "connect", "first", "literal", "second"};
+    private static final String[] FIGURES = {"jvm", "drivers", "connect", "first", "literal", "second"};
 
     private FirstQueryMeasurement() {}
 
@@ -120,9 +126,13 @@ public final class FirstQueryMeasurement {
         return figures;
     }
 
-    /** In the measured JVM (arguments: child, engine, URL): prints "RESULT mainEpochMillis connect first literal second". */
+    /** In the measured JVM (arguments: child, engine, URL): prints "RESULT mainEpochMillis drivers connect first literal second". */
     private static void child(String url) throws SQLException {
         long main = System.currentTimeMillis();
+        long loading = System.nanoTime();
+        if (java.sql.DriverManager.drivers().count() == 0) {
+            throw new IllegalStateException("no JDBC driver on the class path");
+        }
         long t0 = System.nanoTime();
         try (Connection c = java.sql.DriverManager.getConnection(url)) {
             long t1 = System.nanoTime();
@@ -137,8 +147,8 @@ public final class FirstQueryMeasurement {
                     readOne(p.executeQuery());
                 }
                 long t4 = System.nanoTime();
-                System.out.printf("RESULT %d %.2f %.2f %.2f %.2f%n", main, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2),
-                        ms(t4 - t3));
+                System.out.printf("RESULT %d %.2f %.2f %.2f %.2f %.2f%n", main, ms(t0 - loading), ms(t1 - t0),
+                        ms(t2 - t1), ms(t3 - t2), ms(t4 - t3));
             }
         }
     }
