@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Plans shared by every session, keyed by SQL text and schema version: a text prepared before,
  * under the same schema, is a map lookup rather than a parse, validation, optimization and Janino
  * compile (milliseconds). DDL makes a new schema version, under which old plans are no longer
- * found; {@link #retain} drops them. When full, the cache is emptied (plans are cheap to rebuild
- * compared with the bookkeeping an LRU would add to every lookup).
+ * found; {@link #retain} drops them. When full, the cache drops the texts with literals bound to
+ * a shared plan, and if that is not enough empties itself (plans are cheap to rebuild compared
+ * with the bookkeeping an LRU would add to every lookup).
  */
 public final class PersimmonPlanCache {
     /** Builds a plan on a miss. */
@@ -28,20 +29,32 @@ public final class PersimmonPlanCache {
         this.capacity = capacity;
     }
 
-    /** The plan of {@code sql} under schema {@code version}, compiled by {@code compiler} if not cached. */
-    public PersimmonPlan get(String sql, long version, Compiler compiler) throws SQLException {
-        Key key = new Key(sql, version);
-        PersimmonPlan plan = plans.get(key);
+    /** The plan of {@code sql} under schema {@code version} if it is cached, else null. */
+    public PersimmonPlan find(String sql, long version) {
+        PersimmonPlan plan = plans.get(new Key(sql, version));
         if (plan != null) {
             hits.incrementAndGet();
+        }
+        return plan;
+    }
+
+    /** The plan of {@code sql} under schema {@code version}, compiled by {@code compiler} if not cached. */
+    public PersimmonPlan get(String sql, long version, Compiler compiler) throws SQLException {
+        PersimmonPlan plan = find(sql, version);
+        if (plan != null) {
             return plan;
         }
         plan = compiler.compile();
         compiles.incrementAndGet();
         if (plans.size() >= capacity) {
-            plans.clear();
+            // Texts with literals bound to a shared plan go first: they are the many, and cost a
+            // parse to make again, where a compiled plan costs milliseconds.
+            plans.values().removeIf(p -> p.bound() != null);
+            if (plans.size() >= capacity) {
+                plans.clear();
+            }
         }
-        PersimmonPlan raced = plans.putIfAbsent(key, plan);
+        PersimmonPlan raced = plans.putIfAbsent(new Key(sql, version), plan);
         return raced != null ? raced : plan;
     }
 

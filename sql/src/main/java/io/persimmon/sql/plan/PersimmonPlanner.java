@@ -84,19 +84,28 @@ public final class PersimmonPlanner {
         return compiles.get();
     }
 
-    /**
-     * {@code sql} with its literals turned into parameters ({@link PersimmonLiterals}), or null
-     * when it is DDL or EXPLAIN, has parameters already, has no literal to take, or does not parse.
-     */
-    public PersimmonLiterals.Parameterized parameterize(String sql) {
+    /** {@code sql} parsed, or null if it does not parse (planning it as written then reports the error). */
+    public SqlNode parseOrNull(String sql) {
         try {
-            SqlNode node = PersimmonParserConfig.parse(sql);
-            if (node instanceof SqlDdl || node instanceof SqlExplain || sql.indexOf('?') >= 0) {
-                return null;
-            }
-            return PersimmonLiterals.parameterize(node);
+            return PersimmonParserConfig.parse(sql);
         } catch (Exception e) {
             return null;
+        }
+    }
+
+    /**
+     * {@code node}, the parse of {@code sql}, with its literals turned into parameters
+     * ({@link PersimmonLiterals}; it is changed in place), or null when it is DDL or EXPLAIN, has
+     * parameters already or has no literal to take.
+     */
+    public PersimmonLiterals.Parameterized parameterize(String sql, SqlNode node) {
+        if (node == null || node instanceof SqlDdl || node instanceof SqlExplain || sql.indexOf('?') >= 0) {
+            return null;
+        }
+        try {
+            return PersimmonLiterals.parameterize(node);
+        } catch (Exception e) {
+            return null; // planned as written
         }
     }
 
@@ -128,13 +137,12 @@ public final class PersimmonPlanner {
     }
 
     /**
-     * The SQL text of the statement an {@code EXPLAIN PLAN FOR} text explains, or null if
-     * {@code sql} is not EXPLAIN (or does not parse: then planning it reports the error).
+     * The SQL text of the statement an {@code EXPLAIN PLAN FOR} statement explains, or null if
+     * {@code node} is not EXPLAIN (or cannot be written back: then planning it reports the error).
      */
-    public String explained(String sql) {
+    public static String explained(SqlNode node) {
         try {
-            return PersimmonParserConfig.parse(sql) instanceof SqlExplain e
-                    ? PersimmonParserConfig.toSql(e.getExplicandum()) : null;
+            return node instanceof SqlExplain e ? PersimmonParserConfig.toSql(e.getExplicandum()) : null;
         } catch (Exception e) {
             return null;
         }

@@ -9,8 +9,10 @@ import io.persimmon.sql.session.PersimmonSqlDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PersimmonPlanCacheTest extends SqlTestSupport {
@@ -112,5 +114,20 @@ class PersimmonPlanCacheTest extends SqlTestSupport {
         assertEquals(List.of(), text("SELECT v FROM t WHERE id = 2.5"));
         assertTrue(plan("UPDATE t SET v = 0 WHERE id = 1").contains("access=[PRIMARY KEY = [?1]]"));
         assertEquals(List.of("10", "20"), text("SELECT v FROM t ORDER BY id"), "EXPLAIN of an UPDATE changes nothing");
+    }
+
+    @Test
+    void shouldDropTextsBoundToASharedPlanBeforeCompiledPlansWhenFull() throws Exception {
+        PersimmonPlanCache small = new PersimmonPlanCache(4);
+        PersimmonPlan compiled = new PersimmonPlan(PersimmonPlan.Kind.QUERY, 1, null, Map.of(), List.of(), List.of(),
+                List.of(), List.of(), false, "plan", null, null, List.of());
+        small.get("SELECT v FROM t WHERE id = ?", 1, () -> compiled);
+        for (int i = 0; i < 10; i++) {
+            int literal = i;
+            small.get("SELECT v FROM t WHERE id = " + i, 1, () -> compiled.bind(List.of(literal)));
+            assertTrue(small.size() <= 4, "the capacity holds");
+        }
+        assertSame(compiled, small.find("SELECT v FROM t WHERE id = ?", 1), "ever-new texts did not push out the compiled plan");
+        assertEquals(List.of(9), small.find("SELECT v FROM t WHERE id = 9", 1).bound());
     }
 }
