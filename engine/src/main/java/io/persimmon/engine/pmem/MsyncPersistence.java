@@ -42,10 +42,21 @@ final class MsyncPersistence extends CountingPersistence {
         pending.get().add(offset, length);
     }
 
+    /**
+     * A thread with more ranges than this to make durable (a checkpoint's write step: every page
+     * its frozen records dirtied) syncs them itself instead of joining the batch: concurrent
+     * commits' fences, a page or two each, would otherwise wait for its msync.
+     */
+    private static final int ALONE = 64;
+
     @Override
     protected void drain() {
         PendingRanges mine = pending.get();
         if (mine.isEmpty()) {
+            return;
+        }
+        if (mine.size() > ALONE) {
+            syncAlone(mine);
             return;
         }
         lock.lock();
@@ -59,6 +70,36 @@ final class MsyncPersistence extends CountingPersistence {
                 } else {
                     batchDone.awaitUninterruptibly();
                 }
+            }
+            if (failure != null) {
+                throw new PersimmonException(ErrorCode.IO_ERROR, "msync of " + mapping.path()
+                        + " failed; the pool refuses further durable writes: " + failure.getMessage(), failure);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Syncs {@code mine} on this thread, outside the batches; a failure fails every later fence too. */
+    private void syncAlone(PendingRanges mine) {
+        RuntimeException failed = null;
+        try {
+            mine.forEachRun((offset, length) -> {
+                long end = Math.min(offset + length, mapping.size());
+                if (end > offset) {
+                    mapping.segment().asSlice(offset, end - offset).force();
+                    countSyncCall();
+                }
+            });
+        } catch (RuntimeException e) {
+            failed = e;
+        }
+        mine.clear();
+        lock.lock();
+        try {
+            if (failed != null && failure == null) {
+                failure = failed;
+                batchDone.signalAll();
             }
             if (failure != null) {
                 throw new PersimmonException(ErrorCode.IO_ERROR, "msync of " + mapping.path()

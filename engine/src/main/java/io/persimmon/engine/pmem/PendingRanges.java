@@ -39,6 +39,11 @@ final class PendingRanges {
         }
     }
 
+    /** Ranges noted (before merging adjacent ones). */
+    int size() {
+        return count;
+    }
+
     boolean isEmpty() {
         return count == 0;
     }
