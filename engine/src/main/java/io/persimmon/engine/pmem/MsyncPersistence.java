@@ -80,20 +80,25 @@ final class MsyncPersistence extends CountingPersistence {
         }
     }
 
-    /** Syncs {@code mine} on this thread, outside the batches; a failure fails every later fence too. */
-    private void syncAlone(PendingRanges mine) {
-        RuntimeException failed = null;
+    /** msyncs every page of {@code ranges}; returns the failure, or null. */
+    private RuntimeException force(PendingRanges ranges) {
         try {
-            mine.forEachRun((offset, length) -> {
+            ranges.forEachRun((offset, length) -> {
                 long end = Math.min(offset + length, mapping.size());
                 if (end > offset) {
                     mapping.segment().asSlice(offset, end - offset).force();
                     countSyncCall();
                 }
             });
+            return null;
         } catch (RuntimeException e) {
-            failed = e;
+            return e;
         }
+    }
+
+    /** Syncs {@code mine} on this thread, outside the batches; a failure fails every later fence too. */
+    private void syncAlone(PendingRanges mine) {
+        RuntimeException failed = force(mine);
         mine.clear();
         lock.lock();
         try {
@@ -117,19 +122,8 @@ final class MsyncPersistence extends CountingPersistence {
         gathering = new PendingRanges(PAGE);
         gatheringBatch++;
         syncing = true;
-        RuntimeException failed = null;
         lock.unlock();
-        try {
-            batch.forEachRun((offset, length) -> {
-                long end = Math.min(offset + length, mapping.size());
-                if (end > offset) {
-                    mapping.segment().asSlice(offset, end - offset).force();
-                    countSyncCall();
-                }
-            });
-        } catch (RuntimeException e) {
-            failed = e;
-        }
+        RuntimeException failed = force(batch);
         lock.lock();
         syncing = false;
         if (failed != null) {
