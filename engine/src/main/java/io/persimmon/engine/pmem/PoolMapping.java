@@ -37,6 +37,8 @@ public final class PoolMapping implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
     private volatile boolean syncMapping;
+    /** Whether each mapping gets {@link PageAdvice#random} (msync mode), remaps after growth included. */
+    private volatile boolean randomAccess;
     private final boolean deleteOnClose;
     private final List<Arena> arenas = new ArrayList<>();
     private volatile MemorySegment segment;
@@ -147,7 +149,7 @@ public final class PoolMapping implements AutoCloseable {
         remap(fileSize());
     }
 
-    /** Extends the file to {@code newSize} bytes and maps it again; earlier segments stay valid. */
+    /** Extends the file to {@code newSize} bytes and maps it again if mapped; earlier segments stay valid. */
     public synchronized void grow(long newSize, boolean makeSizeDurable) {
         long current = fileSize();
         if (newSize <= current) {
@@ -162,7 +164,9 @@ public final class PoolMapping implements AutoCloseable {
             throw new PersimmonException(ErrorCode.IO_ERROR, "cannot grow pool " + path + " to "
                     + newSize + " bytes: " + e, e);
         }
-        remap(newSize);
+        if (segment != null) { // before the first map(), growth only sizes the file
+            remap(newSize);
+        }
     }
 
     private synchronized void remap(long size) {
@@ -171,7 +175,11 @@ public final class PoolMapping implements AutoCloseable {
             FileChannel.MapMode mode = syncMapping
                     ? jdk.nio.mapmode.ExtendedMapMode.READ_WRITE_SYNC
                     : FileChannel.MapMode.READ_WRITE;
-            segment = channel.map(mode, 0, size, arena);
+            MemorySegment mapped = channel.map(mode, 0, size, arena);
+            if (randomAccess) {
+                PageAdvice.random(mapped);
+            }
+            segment = mapped;
             arenas.add(arena);
         } catch (IOException | UnsupportedOperationException e) {
             arena.close();
@@ -181,6 +189,16 @@ public final class PoolMapping implements AutoCloseable {
             }
             throw new PersimmonException(ErrorCode.IO_ERROR, "cannot map " + path + ": " + e, e);
         }
+    }
+
+    /**
+     * Asks the kernel to cache this pool page by page, for this mapping and every later one, so
+     * that an msync writes back the pages that changed rather than whole large folios
+     * ({@link PageAdvice}). Returns whether the advice was taken.
+     */
+    public synchronized boolean adviseRandomAccess() {
+        randomAccess = true;
+        return PageAdvice.random(segment);
     }
 
     /** The current mapping of the whole pool. Re-read it after a {@link #grow}. */

@@ -148,6 +148,27 @@ class PersistenceModeTest {
     }
 
     @Test
+    void shouldSyncACheckpointSizedFlushWithOneMsyncOverItsSpan() {
+        try (Pool pool = open("span.pool", PersistenceMode.MSYNC)) {
+            Persistence p = pool.persistence();
+            MemorySegment s = pool.segment();
+            long[] pages = {BASE, BASE + 16 * PAGE, BASE + 32 * PAGE};
+            Snapshot before = p.counters().total();
+            for (int i = 0; i < 99; i++) { // 99 ranges noted (more than a batch takes), 3 distant runs
+                long at = pages[i % 3] + (i / 3) * 8L;
+                s.set(PoolLayouts.LONG, at, i);
+                p.flush(at, 8);
+            }
+            p.fence();
+            assertEquals(1, p.counters().total().minus(before).syncCalls(),
+                    "one msync over the span, not one per run: each msync flushes the device's cache");
+            for (int i = 0; i < 99; i++) {
+                assertEquals(i, s.get(PoolLayouts.LONG, pages[i % 3] + (i / 3) * 8L));
+            }
+        }
+    }
+
+    @Test
     void shouldShareSyncCallsBetweenConcurrentFencesInMsyncMode() throws Exception {
         int threads = 6;
         int rounds = 20;
