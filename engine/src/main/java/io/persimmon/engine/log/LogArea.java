@@ -2,6 +2,7 @@ package io.persimmon.engine.log;
 
 import io.persimmon.engine.pmem.Persistence;
 import io.persimmon.engine.pmem.PoolLayouts;
+import io.persimmon.engine.pmem.ZeroBytes;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -145,13 +146,34 @@ final class LogArea {
     LogRecord validSuccessorPastTheEnd(List<LogRecord> records) {
         long end = scanEnd(records);
         long expected = records.isEmpty() ? appliedSequence : records.get(records.size() - 1).sequence() + 1;
-        for (long p = end + RECORD_ALIGN; p <= end + size / 2; p += RECORD_ALIGN) {
+        long last = end + size / 2;
+        long p = end + RECORD_ALIGN;
+        while (p <= last) {
+            long inRing = p % size;
+            long stop = Math.min(size, inRing + (last - p) + 1);
+            long candidate = firstPossibleHeader(inRing, stop);
+            p += candidate - inRing;
+            if (candidate == stop) {
+                continue; // to the end of the lap (and on at its start) or past the last position
+            }
             LogRecord r = read(p, expected + 1, 0);
             if (r != null) {
                 return r;
             }
+            p += RECORD_ALIGN;
         }
         return end % size == 0 ? null : read(nextLap(end), expected + 1, 0);
+    }
+
+    /**
+     * The first record boundary in [{@code inRing}, {@code stop}) (in-ring positions, {@code inRing}
+     * a boundary) whose 64 bytes are not all zero, or {@code stop}. No record begins where they are:
+     * its sequence and length are positive. A ring's never-written part is zero, and half a ring is
+     * 8 MiB by default: checking each boundary there was most of the time an open took.
+     */
+    private long firstPossibleHeader(long inRing, long stop) {
+        long nonZero = ZeroBytes.firstNonZero(pool.get(), offset + inRing, offset + stop) - offset;
+        return nonZero >= stop ? stop : Math.max(inRing, nonZero - nonZero % RECORD_ALIGN);
     }
 
     /**
@@ -198,7 +220,8 @@ final class LogArea {
     private long spanBeforeWholeRecord(long inRing, long limit) {
         long max = Math.min(limit, size - inRing);
         for (long d = RECORD_ALIGN; d < max; d += RECORD_ALIGN) {
-            if (wholeRecordAt(inRing + d)) {
+            d = firstPossibleHeader(inRing + d, inRing + max) - inRing;
+            if (d < max && wholeRecordAt(inRing + d)) {
                 return d;
             }
         }

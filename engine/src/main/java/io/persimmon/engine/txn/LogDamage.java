@@ -6,6 +6,7 @@ import io.persimmon.engine.log.RedoLog;
 import io.persimmon.engine.mvcc.VersionLayout;
 import io.persimmon.engine.mvcc.Versions;
 import io.persimmon.engine.pmem.PoolLayouts;
+import io.persimmon.engine.pmem.ZeroBytes;
 
 import java.lang.foreign.MemorySegment;
 import java.util.List;
@@ -101,6 +102,9 @@ public final class LogDamage {
         byte[] chunk = new byte[(int) Math.max(0, Math.min(CHUNK, starts))];
         for (long base = 0; base < starts; base += CHUNK) {
             int n = (int) Math.min(CHUNK, starts - base);
+            if (ZeroBytes.firstNonZero(region, base, base + n) == base + n) {
+                continue; // never written: no WRITE starts here (its code is not zero)
+            }
             MemorySegment.copy(region, PoolLayouts.BYTE, base, chunk, 0, n);
             for (int j = 0; j < n; j++) {
                 if (chunk[j] == RedoOps.WRITE) {

@@ -23,7 +23,7 @@ import java.util.List;
  * of 200-byte rows with a secondary index) in {@code process} mode, checkpoints, commits the same
  * 2,000 single-row transactions after the checkpoint, abandons the database as a killed process
  * would (the pool closed without a checkpoint), then times opening copies of it: mapping, replay
- * of the 2,000 records and the closing checkpoint. Run with
+ * of the 2,000 records and the closing checkpoint, 3 times (-Druns=N for more). Run with
  * {@code bin/jmh engine --main io.persimmon.engine.bench.RecoveryTimeMeasurement [sizes in MB]}.
  */
 public final class RecoveryTimeMeasurement {
@@ -37,12 +37,12 @@ public final class RecoveryTimeMeasurement {
         DatabaseOptions options = DatabaseOptions.defaults().withGcThreshold(0)
                 .withPool(PoolOptions.defaults().withMode(PersistenceMode.PROCESS).withMaxSize(8L << 30));
         System.out.printf("file system %s; %s%n", BenchPools.fileSystem(dir), Runtime.version());
-        System.out.println("data_mb, rows, pool_file_mb, replayed_records, open_ms (3 runs), median_ms");
+        System.out.println("data_mb, rows, pool_file_mb, replayed_records, open_ms (each run), median_ms");
         for (long mb : sizes) {
             Path file = dir.resolve("db-" + mb + ".pool");
             long rows = build(file, options, mb << 20);
             long poolBytes = Files.size(file);
-            long[] times = new long[3];
+            long[] times = new long[Integer.getInteger("runs", 3)];
             for (int run = 0; run < times.length; run++) {
                 Path copy = dir.resolve("copy-" + mb + "-" + run + ".pool");
                 Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
@@ -57,8 +57,9 @@ public final class RecoveryTimeMeasurement {
             }
             long[] sorted = times.clone();
             java.util.Arrays.sort(sorted);
-            System.out.printf("%d, %d, %d, 2000, %.1f %.1f %.1f, %.1f%n", mb, rows, poolBytes >> 20,
-                    times[0] / 1e6, times[1] / 1e6, times[2] / 1e6, sorted[1] / 1e6);
+            System.out.printf("%d, %d, %d, 2000, %s, %.1f%n", mb, rows, poolBytes >> 20,
+                    java.util.Arrays.stream(times).mapToObj(t -> String.format("%.1f", t / 1e6))
+                            .collect(java.util.stream.Collectors.joining(" ")), sorted[sorted.length / 2] / 1e6);
             Files.delete(file);
         }
         Files.delete(dir);
