@@ -400,6 +400,36 @@ class TransactionalDdlTest {
     }
 
     @Test
+    void shouldCommitNothingOfATableCreatedWrittenAndDroppedInOneTransaction() {
+        try (Database db = Database.open(dir.resolve("l.pool"), options())) {
+            Table accounts = db.createTable(accounts());
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                Table t = tx.createTable(notes("NOTES"));
+                tx.createIndex(IndexDefinition.of("BY_TEXT", t.definition(), false, "TEXT"));
+                tx.insert(t, new Object[] {1, "gone"});
+                tx.dropTable("NOTES");
+                assertFails(ErrorCode.NO_SUCH_TABLE, () -> tx.insert(t, new Object[] {2, "too late"}));
+                tx.insert(accounts, new Object[] {1, "kept", null});
+                assertTrue(tx.hasWrites());
+                tx.commit();
+            }
+            assertTrue(db.findTable("NOTES").isEmpty());
+            assertTrue(db.findIndex("BY_TEXT").isEmpty());
+            assertEquals(1, accounts.rowCount());
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                Table t = tx.createTable(notes("NOTES"));
+                tx.dropTable("NOTES");
+                assertFalse(tx.hasWrites(), "created and dropped: nothing to commit");
+                long clock = db.clock();
+                tx.commit();
+                assertEquals(clock, db.clock());
+                assertFalse(t.cataloged);
+            }
+            assertChecked(db);
+        }
+    }
+
+    @Test
     void shouldKeepWhatCommittedAcrossCloseAndReopen() {
         keepsWhatCommitted(dir.resolve("j.pool"), false);
     }
