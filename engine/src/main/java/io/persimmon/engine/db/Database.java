@@ -255,7 +255,7 @@ public final class Database implements AutoCloseable {
             }
             requireColumns(t, definition);
             if (definition.unique()) {
-                requireNoDuplicates(t, definition, java.util.Collections.emptyNavigableMap());
+                requireNoDuplicates(t, definition, new java.util.TreeMap<>(Arrays::compareUnsigned));
             }
             long id = nextId;
             commitSystem(new RedoWriter().logical(CatalogOps.CREATE_INDEX, CatalogOps.createIndex(id, t.id, definition)));
