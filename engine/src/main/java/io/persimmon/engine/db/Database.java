@@ -210,7 +210,10 @@ public final class Database implements AutoCloseable {
         return Optional.ofNullable(indexesByName.get(name));
     }
 
-    /** Creates a table (committed at once, as DDL is in H2: durable when this returns). */
+    /**
+     * Creates a table (committed at once, as DDL is in H2: durable when this returns). DDL that
+     * commits or rolls back with a transaction: {@link Transaction#createTable} and its siblings.
+     */
     public Table createTable(TableDefinition definition) {
         lockExclusive();
         try {
