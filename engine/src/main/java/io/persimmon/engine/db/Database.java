@@ -105,6 +105,11 @@ public final class Database implements AutoCloseable {
     private boolean replaying;
     private boolean changedSinceCheckpoint;
     private volatile long clock;
+    /**
+     * The tables and indexes a committing transaction created, by id, while its record is applied
+     * (under the exclusive lock): applying their CREATE operations registers these objects.
+     */
+    private Map<Long, Object> adopting = Map.of();
     /** Counts catalog changes (DDL applied, here or replayed): plans made before a change may be stale. */
     private final AtomicLong catalogVersion = new AtomicLong();
     private volatile boolean closed;
@@ -205,7 +210,10 @@ public final class Database implements AutoCloseable {
         return Optional.ofNullable(indexesByName.get(name));
     }
 
-    /** Creates a table (committed at once, as DDL is in H2: durable when this returns). */
+    /**
+     * Creates a table (committed at once, as DDL is in H2: durable when this returns). DDL that
+     * commits or rolls back with a transaction: {@link Transaction#createTable} and its siblings.
+     */
     public Table createTable(TableDefinition definition) {
         lockExclusive();
         try {
@@ -248,14 +256,9 @@ public final class Database implements AutoCloseable {
             if (indexesByName.containsKey(definition.name())) {
                 throw new PersimmonException(ErrorCode.ALREADY_EXISTS, "index " + definition.name() + " already exists");
             }
-            for (int c : definition.columns()) {
-                if (c < 0 || c >= t.definition().columns().size()) {
-                    throw new PersimmonException(ErrorCode.NO_SUCH_COLUMN, "index " + definition.name()
-                            + " names column position " + c + " of table " + t.name());
-                }
-            }
+            requireColumns(t, definition);
             if (definition.unique()) {
-                requireNoDuplicates(t, definition);
+                requireNoDuplicates(t, definition, new java.util.TreeMap<>(Arrays::compareUnsigned));
             }
             long id = nextId;
             commitSystem(new RedoWriter().logical(CatalogOps.CREATE_INDEX, CatalogOps.createIndex(id, t.id, definition)));
@@ -279,24 +282,48 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private void requireNoDuplicates(Table t, IndexDefinition definition) {
+    /**
+     * Refuses a unique index over {@code t} whose columns would hold a value twice among the rows
+     * as they are once {@code own} (a committing transaction's writes to {@code t} by primary key,
+     * or none) is laid over the newest committed ones. The caller holds the exclusive lock.
+     */
+    static void requireColumns(Table t, IndexDefinition definition) {
+        for (int c : definition.columns()) {
+            if (c < 0 || c >= t.definition().columns().size()) {
+                throw new PersimmonException(ErrorCode.NO_SUCH_COLUMN, "index " + definition.name()
+                        + " names column position " + c + " of table " + t.name());
+            }
+        }
+    }
+
+    private void requireNoDuplicates(Table t, IndexDefinition definition, java.util.NavigableMap<byte[], Write> own) {
         Index probe = new Index(-1, definition, t, null, false);
-        Map<String, Boolean> seen = new HashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.function.Consumer<Object[]> add = row -> {
+            byte[] u = probe.uniquePrefix(row);
+            if (u != null && !seen.add(java.util.HexFormat.of().formatHex(u))) {
+                throw new PersimmonException(ErrorCode.UNIQUE_VIOLATION, "cannot create unique index "
+                        + definition.name() + ": table " + t.name() + " has duplicate values in its columns");
+            }
+        };
         MemorySegment s = pool.segment();
         TreeStore.EntryCursor c = t.primary.scan(null, true, null, true, false);
         while (c.next()) {
+            if (own.containsKey(c.key())) {
+                continue; // the transaction's write decides this row
+            }
             long version = Versions.newest(s, c.value());
             if (version == 0) {
                 continue;
             }
             Versions.checkOwner(s, version, c.value());
-            if (Versions.isTombstone(s, version)) {
-                continue;
+            if (!Versions.isTombstone(s, version)) {
+                add.accept(t.decode(s, version));
             }
-            byte[] u = probe.uniquePrefix(t.decode(s, version));
-            if (u != null && seen.put(java.util.HexFormat.of().formatHex(u), Boolean.TRUE) != null) {
-                throw new PersimmonException(ErrorCode.UNIQUE_VIOLATION, "cannot create unique index "
-                        + definition.name() + ": table " + t.name() + " has duplicate values in its columns");
+        }
+        for (Write w : own.values()) {
+            if (w.row != null) {
+                add.accept(w.row);
             }
         }
     }
@@ -632,6 +659,165 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    // ------------------------------------------------------------------ DDL in a transaction
+
+    /**
+     * An id for a table or index a transaction creates (taken from the catalog's counter under the
+     * commit lock, so no other object gets it; an id whose transaction rolls back is never used).
+     */
+    long reserveId() {
+        commitLock.lock();
+        try {
+            checkOpen();
+            return nextId++;
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /** A table as {@link #createTable} makes it, in no catalog: the creating transaction's alone until it commits. */
+    Table newTable(long id, TableDefinition definition) {
+        return newTable(id, definition, 0, 0, List.of());
+    }
+
+    /** An empty, unbuilt index as {@link #createIndex} makes it, in no catalog until its transaction commits. */
+    Index newIndex(long id, Table t, IndexDefinition definition) {
+        return new Index(id, definition, t, new TreeStore(pool, id, 0), false);
+    }
+
+    /**
+     * Commits a transaction that created or dropped tables or indexes, on the exclusive path
+     * (checkpoint lock, commit lock, nothing in flight), in ONE record: the CREATE_TABLE and
+     * CREATE_INDEX operations first, then the rows as {@link #commit} encodes them (a created
+     * table's slots and slot pages are taken from its own {@link SlotPages}), then DROP_INDEX and
+     * DROP_TABLE. Fenced (C1: the commit point for all of it) and applied at once; applying a
+     * CREATE registers the transaction's own object. Then each created index is built from its
+     * table's rows in records of its own, ending with INDEX_READY (a crash before that leaves a
+     * committed, unbuilt index, built again at open). Refused before anything is written (the
+     * transaction then rolls back): a created name another transaction took meanwhile
+     * (ALREADY_EXISTS), a dropped table or index another dropped meanwhile, a created unique index
+     * over duplicate values (UNIQUE_VIOLATION), writes to a table dropped or altered meanwhile.
+     */
+    void commitDdl(Transaction tx, List<Write> changed, PendingDdl.Plan plan) {
+        lockExclusive();
+        try {
+            checkOpen();
+            validate(tx, changed, plan);
+            appendDdl(changed, plan);
+            for (Index index : plan.createdIndexes()) {
+                build(index);
+            }
+        } finally {
+            unlockExclusive();
+        }
+        commits.incrementAndGet();
+        afterRecord();
+    }
+
+    /** What another transaction's commit may have made impossible since the changes were made. */
+    private void validate(Transaction tx, List<Write> changed, PendingDdl.Plan plan) {
+        java.util.Set<Table> created = new java.util.HashSet<>(plan.createdTables());
+        java.util.Set<Table> dropped = new java.util.HashSet<>(plan.droppedTables());
+        for (Table t : plan.droppedTables()) {
+            if (t.dropped) {
+                throw new PersimmonException(ErrorCode.NO_SUCH_TABLE, "table " + t.name()
+                        + " was dropped by another transaction meanwhile");
+            }
+        }
+        for (Index i : plan.droppedIndexes()) {
+            if (indexesById.get(i.id) != i) {
+                throw new PersimmonException(ErrorCode.NO_SUCH_INDEX, "index " + i.name()
+                        + " was dropped by another transaction meanwhile");
+            }
+        }
+        for (Table t : plan.createdTables()) {
+            Table other = tablesByName.get(t.name());
+            if (other != null && !dropped.contains(other)) {
+                throw new PersimmonException(ErrorCode.ALREADY_EXISTS, "table " + t.name()
+                        + " already exists (another transaction created it meanwhile)");
+            }
+        }
+        for (Index i : plan.createdIndexes()) {
+            if (!created.contains(i.table) && i.table.dropped) {
+                throw new PersimmonException(ErrorCode.NO_SUCH_TABLE, "table " + i.table.name() + " of index "
+                        + i.name() + " was dropped by another transaction meanwhile");
+            }
+            Index other = indexesByName.get(i.name());
+            if (other != null && !plan.droppedIndexes().contains(other) && !dropped.contains(other.table)) {
+                throw new PersimmonException(ErrorCode.ALREADY_EXISTS, "index " + i.name()
+                        + " already exists (another transaction created it meanwhile)");
+            }
+        }
+        for (Write w : changed) {
+            if (w.table.dropped || !w.table.cataloged && !created.contains(w.table)) {
+                throw new PersimmonException(ErrorCode.NO_SUCH_TABLE, "table " + w.table.name()
+                        + " was dropped while this transaction wrote to it");
+            }
+        }
+        for (Index i : plan.createdIndexes()) {
+            if (i.isUnique()) {
+                requireNoDuplicates(i.table, i.definition(), tx.writesTo(i.table));
+            }
+        }
+    }
+
+    /** Encodes, appends, fences and applies the record of {@link #commitDdl} (under the exclusive lock). */
+    private void appendDdl(List<Write> changed, PendingDdl.Plan plan) {
+        for (int attempt = 0; ; attempt++) {
+            long ts = assigned + 1;
+            CommitEncoder encoded = new CommitEncoder(pool, ts);
+            Appended where;
+            try {
+                for (Table t : plan.createdTables()) {
+                    encoded.redo.logical(CatalogOps.CREATE_TABLE, CatalogOps.createTable(t.id, t.definition()));
+                }
+                for (Index i : plan.createdIndexes()) {
+                    encoded.redo.logical(CatalogOps.CREATE_INDEX, CatalogOps.createIndex(i.id, i.table.id, i.definition()));
+                }
+                for (Write w : changed) {
+                    encoded.add(w);
+                }
+                encoded.finish();
+                for (Index i : plan.droppedIndexes()) {
+                    encoded.redo.logical(CatalogOps.DROP_INDEX, CatalogOps.longs(i.id));
+                }
+                for (Table t : plan.droppedTables()) {
+                    encoded.redo.logical(CatalogOps.DROP_TABLE, CatalogOps.longs(t.id));
+                }
+                where = appender.appendUnfenced(ts, encoded.redo.array(), encoded.redo.length());
+            } catch (RuntimeException e) {
+                encoded.abandon();
+                throw e;
+            }
+            if (where == null) {
+                encoded.abandon(); // C4: nothing names its blocks: they are given back before a checkpoint
+                if (attempt >= 2) {
+                    throw new PersimmonException(ErrorCode.INTERNAL, "the redo log stays full after checkpoints");
+                }
+                checkpoint();
+                checkpoint();
+                continue;
+            }
+            assigned = ts;
+            pool.persistence().fence(); // C1: the commit point of the catalog changes and the rows together
+            Map<Long, Object> mine = new HashMap<>();
+            plan.createdTables().forEach(t -> mine.put(t.id, t));
+            plan.createdIndexes().forEach(i -> mine.put(i.id, i));
+            adopting = mine;
+            try {
+                applier.apply(Arrays.copyOf(encoded.redo.array(), encoded.redo.length()), false);
+            } finally {
+                adopting = Map.of();
+            }
+            log.applied(where);
+            superseded.addAndGet(encoded.superseded);
+            garbage.add(encoded.candidates);
+            changedSinceCheckpoint = true;
+            clock = ts;
+            return;
+        }
+    }
+
     /** Outside every lock: asks for a checkpoint when a log area is half full. */
     private void afterRecord() {
         if (log.wantsCheckpoint()) {
@@ -901,13 +1087,22 @@ public final class Database implements AutoCloseable {
     }
 
     private Table addTable(long id, TableDefinition definition, long root, long rowCount, List<Long> pages) {
+        return register(newTable(id, definition, root, rowCount, pages));
+    }
+
+    private Table newTable(long id, TableDefinition definition, long root, long rowCount, List<Long> pages) {
         TreeStore primary = new TreeStore(pool, id, root);
         SlotPages slots = new SlotPages(id, pool::segment, pool.allocator(), pages);
-        Table t = new Table(id, definition, primary, slots, rowCount);
-        tablesById.put(id, t);
-        tablesByName.put(definition.name(), t);
-        stores.put(id, primary);
-        nextId = Math.max(nextId, id + 1);
+        return new Table(id, definition, primary, slots, rowCount);
+    }
+
+    /** Puts a table into the catalog (the caller holds the commit lock, or is recovering). */
+    private Table register(Table t) {
+        tablesById.put(t.id, t);
+        tablesByName.put(t.name(), t);
+        stores.put(t.id, t.primary);
+        t.cataloged = true;
+        nextId = Math.max(nextId, t.id + 1);
         return t;
     }
 
@@ -915,13 +1110,15 @@ public final class Database implements AutoCloseable {
         if (t == null) {
             throw new PersimmonException(ErrorCode.CORRUPT, "index " + definition.name() + " names a table that does not exist");
         }
-        TreeStore tree = new TreeStore(pool, id, root);
-        Index index = new Index(id, definition, t, tree, ready);
-        t.indexes.add(index);
-        indexesById.put(id, index);
-        indexesByName.put(definition.name(), index);
-        stores.put(id, tree);
-        nextId = Math.max(nextId, id + 1);
+        register(new Index(id, definition, t, new TreeStore(pool, id, root), ready));
+    }
+
+    private void register(Index index) {
+        index.table.indexes.add(index);
+        indexesById.put(index.id, index);
+        indexesByName.put(index.name(), index);
+        stores.put(index.id, index.tree);
+        nextId = Math.max(nextId, index.id + 1);
     }
 
     /** What records do to the structures above the pool's bytes: trees, and the catalog. */
@@ -953,7 +1150,12 @@ public final class Database implements AutoCloseable {
                 switch (kind) {
                     case CatalogOps.CREATE_TABLE -> {
                         long id = in.readLong();
-                        addTable(id, CatalogCodec.readTable(in), 0, 0, List.of());
+                        TableDefinition definition = CatalogCodec.readTable(in);
+                        if (adopting.get(id) instanceof Table mine) {
+                            register(mine); // the committing transaction's own object, with the slots it took
+                        } else {
+                            addTable(id, definition, 0, 0, List.of());
+                        }
                     }
                     case CatalogOps.DROP_TABLE -> dropTableApplied(tablesById.get(in.readLong()));
                     case CatalogOps.ALTER_TABLE -> {
@@ -963,7 +1165,12 @@ public final class Database implements AutoCloseable {
                     case CatalogOps.CREATE_INDEX -> {
                         long id = in.readLong();
                         Table t = tablesById.get(in.readLong());
-                        addIndex(id, t, CatalogCodec.readIndex(in), 0, false);
+                        IndexDefinition definition = CatalogCodec.readIndex(in);
+                        if (adopting.get(id) instanceof Index mine) {
+                            register(mine);
+                        } else {
+                            addIndex(id, t, definition, 0, false);
+                        }
                     }
                     case CatalogOps.DROP_INDEX -> dropIndexApplied(indexesById.get(in.readLong()));
                     case CatalogOps.INDEX_READY -> indexesById.get(in.readLong()).ready = true;
@@ -1002,7 +1209,7 @@ public final class Database implements AutoCloseable {
         freeLogged(blocks);
         t.dropped = true;
         tablesById.remove(t.id);
-        tablesByName.remove(t.name());
+        tablesByName.remove(t.name(), t); // a table of the same name the same record created stays
         stores.remove(t.id);
     }
 
@@ -1014,7 +1221,7 @@ public final class Database implements AutoCloseable {
         index.ready = false;
         index.table.indexes.remove(index);
         indexesById.remove(index.id);
-        indexesByName.remove(index.name());
+        indexesByName.remove(index.name(), index);
         stores.remove(index.id);
     }
 

@@ -63,6 +63,11 @@ public final class Table {
     final AtomicLong rowCount;
     final AtomicLong nextRowId = new AtomicLong(1);
     volatile boolean dropped;
+    /**
+     * Whether the table is in the database's catalog: false for one a transaction created and has
+     * not committed (seen by that transaction alone), and for ever if it rolled back.
+     */
+    volatile boolean cataloged;
 
     Table(long id, TableDefinition definition, TreeStore primary, SlotPages slots, long rowCount) {
         this.id = id;

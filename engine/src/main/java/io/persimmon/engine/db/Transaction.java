@@ -4,6 +4,8 @@ import io.persimmon.engine.ErrorCode;
 import io.persimmon.engine.PersimmonException;
 import io.persimmon.engine.btree.BTree;
 import io.persimmon.engine.btree.ReaderEpochs;
+import io.persimmon.engine.catalog.IndexDefinition;
+import io.persimmon.engine.catalog.TableDefinition;
 import io.persimmon.engine.lock.LockKey;
 import io.persimmon.engine.lock.LockOwner;
 import io.persimmon.engine.mvcc.Versions;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
@@ -27,6 +30,12 @@ import java.util.function.UnaryOperator;
  * own writes; writes lock their rows (first updater wins) and stay on the
  * heap until {@link #commit()}, which makes them durable with one fence. Not thread-safe: one
  * thread at a time per transaction, as with a JDBC connection.
+ *
+ * <p>Tables and indexes created or dropped through the transaction ({@link #createTable},
+ * {@link #dropTable}, {@link #createIndex}, {@link #dropIndex}) are changed for it alone until it
+ * commits, then for everyone, in the same record as its rows; a rollback (or a rollback to a
+ * savepoint taken before them) undoes them. Look them up through {@link #table}, {@link #findTable}
+ * and {@link #findIndex}. Adding a column stays {@link Database#addColumn}, committed at once.
  */
 public final class Transaction implements AutoCloseable {
     private enum State { ACTIVE, COMMITTED, ROLLED_BACK }
@@ -35,10 +44,12 @@ public final class Transaction implements AutoCloseable {
     public static final class Savepoint {
         private final Transaction owner;
         private final int undoSize;
+        private final int ddlSize;
 
-        private Savepoint(Transaction owner, int undoSize) {
+        private Savepoint(Transaction owner, int undoSize, int ddlSize) {
             this.owner = owner;
             this.undoSize = undoSize;
+            this.ddlSize = ddlSize;
         }
     }
 
@@ -54,6 +65,8 @@ public final class Transaction implements AutoCloseable {
     private final Map<Long, TreeMap<byte[], Write>> writes = new HashMap<>();
     private final LinkedHashMap<Write, Boolean> order = new LinkedHashMap<>();
     private final List<Undo> undo = new ArrayList<>();
+    /** The tables and indexes this transaction created and dropped, not yet committed. */
+    private final PendingDdl ddl = new PendingDdl();
     private final List<Scan> openScans = new ArrayList<>();
     private StatementSnapshot statement;
     private State state = State.ACTIVE;
@@ -103,9 +116,9 @@ public final class Transaction implements AutoCloseable {
         return state == State.ACTIVE;
     }
 
-    /** Whether the transaction has written anything (a commit would write a redo record). */
+    /** Whether the transaction has written anything, rows or catalog changes (a commit would write a redo record). */
     public boolean hasWrites() {
-        return order.keySet().stream().anyMatch(Write::changed);
+        return !ddl.plan().isEmpty() || order.keySet().stream().anyMatch(w -> w.changed() && !ddl.dropped(w.table));
     }
 
     /**
@@ -146,6 +159,7 @@ public final class Transaction implements AutoCloseable {
      */
     public Object[] get(Table table, byte[] key, ColumnSelection columns) {
         checkActive();
+        requireVisible(table);
         requireSelection(table, columns);
         TreeMap<byte[], Write> own = writes.get(table.id); // not created for a read
         Write w = own == null ? null : own.get(key);
@@ -188,6 +202,7 @@ public final class Transaction implements AutoCloseable {
     /** {@link #scan(Table, KeyRange, boolean)} with rows of {@code columns} alone (null: all), only they and the key decoded. */
     public RowCursor scan(Table table, KeyRange range, boolean descending, ColumnSelection columns) {
         checkActive();
+        requireVisible(table);
         requireSelection(table, columns);
         return open(new Scan(table, null, range, descending, false, columns));
     }
@@ -203,10 +218,8 @@ public final class Transaction implements AutoCloseable {
      */
     public RowCursor scanIndex(Index index, KeyRange range, boolean descending, ColumnSelection columns) {
         checkActive();
+        requireScannable(index);
         requireSelection(index.table, columns);
-        if (!index.isReady()) {
-            throw new PersimmonException(ErrorCode.NO_SUCH_INDEX, "index " + index.name() + " is not built yet");
-        }
         return open(new Scan(index.table, index, range, descending, false, columns));
     }
 
@@ -239,15 +252,14 @@ public final class Transaction implements AutoCloseable {
      */
     public RowCursor scanNewest(Table table, KeyRange range) {
         checkActive();
+        requireVisible(table);
         return open(new Scan(table, null, range, false, true, null));
     }
 
     /** {@link #scanNewest} through {@code index}. */
     public RowCursor scanIndexNewest(Index index, KeyRange range) {
         checkActive();
-        if (!index.isReady()) {
-            throw new PersimmonException(ErrorCode.NO_SUCH_INDEX, "index " + index.name() + " is not built yet");
-        }
+        requireScannable(index);
         return open(new Scan(index.table, index, range, false, true, null));
     }
 
@@ -320,17 +332,139 @@ public final class Transaction implements AutoCloseable {
         return true;
     }
 
+    // ------------------------------------------------------------------ catalog
+
+    /** The table named {@code name} as this transaction sees it (its own creations and drops included); NO_SUCH_TABLE when there is none. */
+    public Table table(String name) {
+        return findTable(name).orElseThrow(() -> new PersimmonException(ErrorCode.NO_SUCH_TABLE,
+                "table " + name + " does not exist"));
+    }
+
+    /** The table named {@code name} as this transaction sees it: committed ones it has not dropped, and those it created. */
+    public Optional<Table> findTable(String name) {
+        checkActive();
+        Table committed = db.findTable(name).orElse(null);
+        return Optional.ofNullable(ddl.isEmpty() ? committed : ddl.table(name, committed));
+    }
+
+    /** The index named {@code name} as this transaction sees it: committed ones it has not dropped, and those it created. */
+    public Optional<Index> findIndex(String name) {
+        checkActive();
+        Index committed = db.findIndex(name).orElse(null);
+        return Optional.ofNullable(ddl.isEmpty() ? committed : ddl.index(name, committed));
+    }
+
+    /**
+     * Creates a table, seen by this transaction alone until it commits (its rows too: another
+     * transaction neither sees the table nor can write it). ALREADY_EXISTS at once when this
+     * transaction sees a table of that name; at commit, when another transaction created one
+     * meanwhile (the commit then fails and this transaction rolls back).
+     */
+    public Table createTable(TableDefinition definition) {
+        checkActive();
+        if (findTable(definition.name()).isPresent()) {
+            throw new PersimmonException(ErrorCode.ALREADY_EXISTS, "table " + definition.name() + " already exists");
+        }
+        Table t = db.newTable(db.reserveId(), definition);
+        ddl.add(new PendingDdl.CreateTable(t));
+        return t;
+    }
+
+    /**
+     * Drops a table and its indexes: gone for this transaction at once, for the others when it
+     * commits (until then they read and write it as before). Its writes to the table are not
+     * committed. Transactions that wrote the table and commit after this one fail, as after
+     * {@link Database#dropTable}.
+     */
+    public void dropTable(String name) {
+        checkActive();
+        ddl.add(new PendingDdl.DropTable(table(name)));
+    }
+
+    /**
+     * Creates a secondary index, committed with the transaction and then built from its table's
+     * rows (commits wait meanwhile). A unique index is checked at commit over the rows as the
+     * transaction leaves them: a duplicate value fails the commit with UNIQUE_VIOLATION (and the
+     * transaction rolls back). Until the commit the index cannot be scanned (its entries are made
+     * by the build): {@link #scanIndex} refuses it with NO_SUCH_INDEX.
+     */
+    public Index createIndex(IndexDefinition definition) {
+        checkActive();
+        Table t = table(definition.table());
+        if (findIndex(definition.name()).isPresent()) {
+            throw new PersimmonException(ErrorCode.ALREADY_EXISTS, "index " + definition.name() + " already exists");
+        }
+        Database.requireColumns(t, definition);
+        Index index = db.newIndex(db.reserveId(), t, definition);
+        ddl.add(new PendingDdl.CreateIndex(index));
+        return index;
+    }
+
+    /** Drops a secondary index: gone for this transaction at once, for the others when it commits. */
+    public void dropIndex(String name) {
+        checkActive();
+        Index index = findIndex(name).orElseThrow(() -> new PersimmonException(ErrorCode.NO_SUCH_INDEX,
+                "index " + name + " does not exist"));
+        ddl.add(new PendingDdl.DropIndex(index));
+    }
+
+    /**
+     * Refuses a table this transaction cannot see: one it dropped, or one another transaction
+     * created and has not committed (or rolled back). A table dropped by a commit since keeps the
+     * behaviour it had (reads go on; writes fail).
+     */
+    private void requireVisible(Table table) {
+        if (ddl.isEmpty()) {
+            if (!table.cataloged) {
+                throw notVisible(table);
+            }
+            return;
+        }
+        if (ddl.dropped(table)) {
+            throw new PersimmonException(ErrorCode.NO_SUCH_TABLE, "table " + table.name() + " was dropped by this transaction");
+        }
+        if (!table.cataloged && !ddl.created(table)) {
+            throw notVisible(table);
+        }
+    }
+
+    private static PersimmonException notVisible(Table table) {
+        return new PersimmonException(ErrorCode.NO_SUCH_TABLE, "table " + table.name()
+                + " is not committed (another transaction created it, or it was rolled back)");
+    }
+
+    private void requireScannable(Index index) {
+        requireVisible(index.table);
+        if (!ddl.isEmpty() && ddl.dropped(index)) {
+            throw new PersimmonException(ErrorCode.NO_SUCH_INDEX, "index " + index.name() + " was dropped by this transaction");
+        }
+        if (!index.isReady()) {
+            throw new PersimmonException(ErrorCode.NO_SUCH_INDEX, "index " + index.name()
+                    + (ddl.created(index) ? " was created by this transaction: it can be scanned once the transaction commits"
+                            : " is not built yet"));
+        }
+    }
+
+    /** This transaction's writes to {@code table}, by primary key (empty when none): for the commit's unique checks. */
+    NavigableMap<byte[], Write> writesTo(Table table) {
+        TreeMap<byte[], Write> own = writes.get(table.id);
+        return own == null ? EMPTY_WRITES : own;
+    }
+
     // ------------------------------------------------------------------ ending
 
     public Savepoint savepoint() {
         checkActive();
-        return new Savepoint(this, undo.size());
+        return new Savepoint(this, undo.size(), ddl.size());
     }
 
-    /** Undoes every write since {@code savepoint}; locks taken since stay held until the end. */
+    /**
+     * Undoes every write and every table or index created or dropped since {@code savepoint};
+     * locks taken since stay held until the end.
+     */
     public void rollbackTo(Savepoint savepoint) {
         checkActive();
-        if (savepoint.owner != this || savepoint.undoSize > undo.size()) {
+        if (savepoint.owner != this || savepoint.undoSize > undo.size() || savepoint.ddlSize > ddl.size()) {
             throw new PersimmonException(ErrorCode.INVALID_ARGUMENT, "the savepoint is not one of this transaction's, or was rolled back past");
         }
         closeScans();
@@ -343,16 +477,25 @@ public final class Transaction implements AutoCloseable {
                 u.write().row = u.previousRow();
             }
         }
+        ddl.truncate(savepoint.ddlSize);
     }
 
-    /** Makes the writes durable and visible (one fence; none when nothing was written). */
+    /**
+     * Makes the writes durable and visible (one fence; none when nothing was written). With
+     * catalog changes, the commit takes the exclusive path ({@link Database#commitDdl}): its
+     * rows and its catalog changes are one record, durable and visible together or not at all.
+     */
     public void commit() {
         checkActive();
         closeScans();
         try {
-            List<Write> changed = order.keySet().stream().filter(Write::changed).toList();
-            if (!changed.isEmpty()) {
-                commitCounted(changed);
+            // Writes to a table this transaction dropped (or created and dropped) go with it.
+            List<Write> changed = order.keySet().stream().filter(w -> w.changed() && !ddl.dropped(w.table)).toList();
+            PendingDdl.Plan plan = ddl.plan();
+            if (!plan.isEmpty()) {
+                commitCounted(() -> db.commitDdl(this, changed, plan));
+            } else if (!changed.isEmpty()) {
+                commitCounted(() -> db.commit(this, changed));
             }
             state = State.COMMITTED;
         } catch (RuntimeException e) {
@@ -363,14 +506,14 @@ public final class Transaction implements AutoCloseable {
         }
     }
 
-    /** Commits {@code changed}, adding what the commit flushed and fenced to {@link #costs} when there is one. */
-    private void commitCounted(List<Write> changed) {
+    /** Runs {@code commit}, adding what it flushed and fenced to {@link #costs} when there is one. */
+    private void commitCounted(Runnable commit) {
         if (costs == null) {
-            db.commit(this, changed);
+            commit.run();
             return;
         }
         try (PersistenceCounters.Scope scope = db.pool.persistence().counters().openScope()) {
-            db.commit(this, changed);
+            commit.run();
             costs.add(scope.snapshot()); // this thread's flushes and fences during the commit
         }
     }
@@ -445,6 +588,7 @@ public final class Transaction implements AutoCloseable {
         if (table.dropped) {
             throw new PersimmonException(ErrorCode.NO_SUCH_TABLE, "table " + table.name() + " has been dropped");
         }
+        requireVisible(table);
         TreeMap<byte[], Write> own = ownWrites(table);
         Write w = own.get(key);
         if (w != null) {

@@ -1,6 +1,5 @@
 package io.persimmon.engine.db;
 
-import io.persimmon.engine.ErrorCode;
 import io.persimmon.engine.PersimmonException;
 import io.persimmon.engine.catalog.IndexDefinition;
 import io.persimmon.engine.catalog.TableDefinition;
@@ -25,10 +24,13 @@ import java.util.TreeMap;
  * merge: two tables, each with a secondary index (one created midway over existing rows), a column
  * added midway with a default that every older row must read, rows of up to 1.5 KB, transactions of inserts, updates (primary-key changes included) and deletes over
  * both tables, some rolled back, garbage collection with old snapshots open (in steps of 7 rows), a third table
- * dropped, checkpoints, and a redo log small enough to wrap. After a crash the database is opened
- * on the recovered pool (replay and checkpoint) and must hold, row by row, the state after the
- * last committed transaction (or, if the crash hit its commit, after that one), read through each
- * primary key and each index, with the row counts and {@link DatabaseCheck} right.
+ * dropped, checkpoints, and a redo log small enough to wrap. Transactions also create tables
+ * ({@code D<n>}, some with an index, with rows) and drop them, with writes to ITEMS in the same
+ * transaction; some roll back, some roll back to a savepoint past a table they created. After a
+ * crash the database is opened on the recovered pool (replay and checkpoint) and must hold exactly
+ * the tables (but SCRATCH, whose rows are not modelled) and, row by row, the rows of the state
+ * after the last committed transaction (or, if the crash hit its commit, after that one), read
+ * through each primary key and each index, with the row counts and {@link DatabaseCheck} right.
  */
 final class DatabaseCrashWorkload implements CrashWorkload {
     /** A GC pass in steps of a few rows, so that crashes fall between the steps of one pass too. */
@@ -46,9 +48,24 @@ final class DatabaseCrashWorkload implements CrashWorkload {
             Column.nullable("NOTE", ColumnType.varchar(2000))), "A", "B");
     private static final TableDefinition SCRATCH = TableDefinition.of("SCRATCH", List.of(
             Column.nullable("X", ColumnType.varchar(200))));
-    /** Per table: the index and the position of its column, for checking index order. */
+    /** Per table: the index and the position of its column, for checking index order (D tables: D<n>_V on V). */
     private static final Map<String, String> INDEX = Map.of("ITEMS", "BY_NAME", "PAIRS", "BY_TAG");
     private static final Map<String, Integer> INDEXED = Map.of("ITEMS", 1, "PAIRS", 2);
+
+    /** The tables transactions create and drop: D<n>, and X<n> (always rolled back to a savepoint). */
+    private static TableDefinition dynamic(String name) {
+        return TableDefinition.of(name, List.of(
+                Column.notNull("K", ColumnType.INTEGER),
+                Column.nullable("V", ColumnType.varchar(40))), "K");
+    }
+
+    private static String indexOf(String table) {
+        return INDEX.getOrDefault(table, table + "_V");
+    }
+
+    private static int indexedColumn(String table) {
+        return INDEXED.getOrDefault(table, 1);
+    }
 
     private final long seed;
     private final int transactions;
@@ -80,12 +97,12 @@ final class DatabaseCrashWorkload implements CrashWorkload {
     public void run(Pool pool) {
         SplittableRandom random = new SplittableRandom(seed);
         Database db = Database.attach(pool, OPTIONS);
-        Table items = db.createTable(ITEMS);
-        Table pairs = db.createTable(PAIRS);
+        catalogChange(next -> next.put("ITEMS", new TreeMap<>(keyOrder())), () -> db.createTable(ITEMS));
+        Table items = db.table("ITEMS");
+        catalogChange(next -> next.put("PAIRS", new TreeMap<>(keyOrder())), () -> db.createTable(PAIRS));
+        Table pairs = db.table("PAIRS");
         db.createIndex(IndexDefinition.of("BY_TAG", PAIRS, false, "TAG"));
         Table scratch = db.createTable(SCRATCH);
-        model.put("ITEMS", new TreeMap<>(keyOrder()));
-        model.put("PAIRS", new TreeMap<>(keyOrder()));
         Transaction old = null;
         Map<List<Object>, List<Object>> oldSees = null;
         for (int n = 0; n < transactions; n++) {
@@ -122,6 +139,9 @@ final class DatabaseCrashWorkload implements CrashWorkload {
                 }
             }
             transaction(db, items, pairs, random);
+            if (random.nextInt(6) == 0) {
+                ddlTransaction(db, items, random, n);
+            }
             if (random.nextInt(10) == 0) {
                 db.collectGarbage();
             }
@@ -138,18 +158,98 @@ final class DatabaseCrashWorkload implements CrashWorkload {
         }
     }
 
-    /** ALTER TABLE PAIRS ADD COLUMN FLAG INTEGER DEFAULT 7: one record; before it or after it, every row at once. */
-    private void addPairsColumn(Database db) {
+    /** A change committed at once by {@code action}, which makes the model {@code change} says: before it or after it. */
+    private void catalogChange(java.util.function.Consumer<Map<String, TreeMap<List<Object>, List<Object>>>> change,
+                               Runnable action) {
         Map<String, TreeMap<List<Object>, List<Object>>> next = new HashMap<>();
         model.forEach((k, v) -> next.put(k, new TreeMap<>(v)));
-        next.get("PAIRS").replaceAll((key, row) -> withFlag(row, 7));
+        change.accept(next);
         committing = freeze(next);
-        db.addColumn("PAIRS", Column.nullable("FLAG", ColumnType.INTEGER), 7);
+        action.run();
         model.clear();
         model.putAll(next);
         committed = freeze(next);
         committing = null;
+    }
+
+    /** ALTER TABLE PAIRS ADD COLUMN FLAG INTEGER DEFAULT 7: one record; before it or after it, every row at once. */
+    private void addPairsColumn(Database db) {
+        catalogChange(next -> next.get("PAIRS").replaceAll((key, row) -> withFlag(row, 7)),
+                () -> db.addColumn("PAIRS", Column.nullable("FLAG", ColumnType.INTEGER), 7));
         pairsHaveFlag = true;
+    }
+
+    /**
+     * DDL in a transaction, with writes to ITEMS in the same transaction: a table D<n> created
+     * with up to 6 rows (none sometimes: an empty table must exist after the commit too), half of
+     * them with an index created in the same transaction; or a D table dropped, sometimes after
+     * the transaction wrote rows to it. Sometimes a savepoint, then a table X<n> created with a row
+     * and another D table dropped, rolled back to; or X<n> created, written and dropped again.
+     * One in five rolls back.
+     */
+    private void ddlTransaction(Database db, Table items, SplittableRandom random, int n) {
+        Map<String, TreeMap<List<Object>, List<Object>>> next = new HashMap<>();
+        model.forEach((k, v) -> next.put(k, new TreeMap<>(v)));
+        List<String> dynamic = next.keySet().stream().filter(k -> k.startsWith("D")).sorted().toList();
+        try (Transaction tx = db.begin(random.nextBoolean() ? Isolation.REPEATABLE_READ : Isolation.READ_COMMITTED)) {
+            if (!dynamic.isEmpty() && (dynamic.size() >= 3 || random.nextInt(3) == 0)) {
+                String name = dynamic.get(random.nextInt(dynamic.size()));
+                if (random.nextBoolean()) {
+                    Table doomed = tx.table(name);
+                    insertDynamic(tx, doomed, new TreeMap<>(next.get(name)), random); // dropped with it
+                }
+                tx.dropTable(name);
+                next.remove(name);
+            } else {
+                String name = "D" + n;
+                Table t = tx.createTable(dynamic(name));
+                if (random.nextBoolean()) {
+                    tx.createIndex(IndexDefinition.of(indexOf(name), t.definition(), false, "V"));
+                }
+                TreeMap<List<Object>, List<Object>> rows = new TreeMap<>(keyOrder());
+                next.put(name, rows);
+                int count = random.nextInt(7);
+                for (int i = 0; i < count; i++) {
+                    insertDynamic(tx, t, rows, random);
+                }
+            }
+            for (int i = random.nextInt(3); i > 0; i--) {
+                changeItem(tx, items, next.get("ITEMS"), random);
+            }
+            if (random.nextInt(4) == 0) {
+                Transaction.Savepoint savepoint = tx.savepoint();
+                Table extra = tx.createTable(dynamic("X" + n));
+                insertDynamic(tx, extra, new TreeMap<>(keyOrder()), random);
+                List<String> left = next.keySet().stream().filter(k -> k.startsWith("D")).sorted().toList();
+                if (!left.isEmpty()) {
+                    tx.dropTable(left.get(random.nextInt(left.size())));
+                }
+                tx.rollbackTo(savepoint);
+            } else if (random.nextInt(4) == 0) {
+                Table gone = tx.createTable(dynamic("X" + n)); // created, written and dropped: nothing of it commits
+                insertDynamic(tx, gone, new TreeMap<>(keyOrder()), random);
+                tx.dropTable(gone.name());
+            }
+            if (random.nextInt(5) == 0) {
+                tx.rollback();
+                return;
+            }
+            committing = freeze(next);
+            tx.commit();
+        }
+        model.clear();
+        model.putAll(next);
+        committed = freeze(next);
+        committing = null;
+    }
+
+    private static void insertDynamic(Transaction tx, Table t, TreeMap<List<Object>, List<Object>> rows, SplittableRandom random) {
+        int k = random.nextInt(100);
+        if (!rows.containsKey(List.of(k))) {
+            List<Object> row = Arrays.asList(k, random.nextInt(4) == 0 ? null : "v" + random.nextInt(5));
+            tx.insert(t, row.toArray());
+            rows.put(List.of(k), row);
+        }
     }
 
     private static List<Object> withFlag(List<Object> row, Object flag) {
@@ -254,35 +354,22 @@ final class DatabaseCrashWorkload implements CrashWorkload {
             return "recovery failed: " + e.getMessage();
         }
         Map<String, Map<List<Object>, List<Object>>> found = new HashMap<>();
-        for (String name : List.of("ITEMS", "PAIRS")) {
-            Table table;
-            try {
-                table = db.table(name);
-            } catch (PersimmonException e) {
-                if (e.code() == ErrorCode.NO_SUCH_TABLE && acceptable.contains(Map.of())) {
-                    return null; // the crash came before the tables were created
-                }
-                return "table " + name + " is missing after recovery";
+        for (Table table : db.tables()) {
+            if (table.name().equals("SCRATCH")) {
+                continue; // its filler rows are not modelled
             }
             String problem = readTable(db, table, found);
             if (problem != null) {
                 return problem;
             }
         }
-        if (acceptable.stream().noneMatch(state -> withoutEmptyTables(state).equals(withoutEmptyTables(found)))) {
-            return "recovered rows " + found + " match none of the " + acceptable.size() + " acceptable states";
+        if (!acceptable.contains(found)) {
+            return "recovered tables " + new java.util.TreeSet<>(found.keySet()) + " and rows " + found
+                    + " match none of the " + acceptable.size() + " acceptable states";
         }
         CheckReport report = DatabaseCheck.run(recovered);
         db.close();
         return report.passed() ? null : "check after recovery: " + report.problems();
-    }
-
-    /** A state without its empty tables: before the first commit, no table and empty tables are alike. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Map<List<Object>, List<Object>>> withoutEmptyTables(Object state) {
-        Map<String, Map<List<Object>, List<Object>>> copy = new HashMap<>((Map<String, Map<List<Object>, List<Object>>>) state);
-        copy.values().removeIf(Map::isEmpty);
-        return copy;
     }
 
     /** Reads {@code table} through its primary key and its index; null when both agree with its row count. */
@@ -299,7 +386,7 @@ final class DatabaseCrashWorkload implements CrashWorkload {
                     inKeyOrder.add(row);
                 }
             }
-            Index index = db.findIndex(INDEX.get(table.name())).orElse(null);
+            Index index = db.findIndex(indexOf(table.name())).orElse(null);
             if (index != null) {
                 try (RowCursor c = tx.scanIndex(index, KeyRange.ALL, false)) {
                     while (c.next()) {
@@ -312,14 +399,14 @@ final class DatabaseCrashWorkload implements CrashWorkload {
         if (table.rowCount() != rows.size()) {
             return "table " + table.name() + ": row count " + table.rowCount() + " for " + rows.size() + " rows";
         }
-        if (db.findIndex(INDEX.get(table.name())).isPresent()) {
-            int column = INDEXED.get(table.name());
+        if (db.findIndex(indexOf(table.name())).isPresent()) {
+            int column = indexedColumn(table.name());
             List<List<Object>> expected = new ArrayList<>(inKeyOrder);
             // NULLs first, then by value; ties in primary-key order (the scan order above).
             expected.sort(Comparator.comparing((List<Object> r) -> (String) r.get(column),
                     Comparator.nullsFirst(Comparator.naturalOrder())));
             if (!expected.equals(byIndex)) {
-                return "index " + INDEX.get(table.name()) + " lists " + byIndex.size() + " rows out of order or not those of "
+                return "index " + indexOf(table.name()) + " lists " + byIndex.size() + " rows out of order or not those of "
                         + table.name() + " (" + expected.size() + ")";
             }
         }
