@@ -45,6 +45,10 @@ final class CommitEncoder {
             throw new PersimmonException(ErrorCode.SERIALIZATION_FAILURE, "table " + t.name()
                     + " was altered after this transaction wrote to it; retry the transaction");
         }
+        if (w.row != null && w.uniqueChecked != t.uniqueIndexGeneration) {
+            throw new PersimmonException(ErrorCode.SERIALIZATION_FAILURE, "table " + t.name()
+                    + " gained a unique index after this transaction wrote to it; retry the transaction");
+        }
         MemorySegment s = pool.segment();
         // The slot found when the row was locked holds while no removal has happened since.
         long slot = t.primary.removals() == w.removals ? w.slot : t.primary.get(w.key);

@@ -1115,6 +1115,9 @@ public final class Database implements AutoCloseable {
 
     private void register(Index index) {
         index.table.indexes.add(index);
+        if (index.isUnique()) {
+            index.table.uniqueIndexGeneration++; // under the exclusive lock (apply, or open)
+        }
         indexesById.put(index.id, index);
         indexesByName.put(index.name(), index);
         stores.put(index.id, index.tree);

@@ -64,6 +64,11 @@ public final class Table {
     final AtomicLong nextRowId = new AtomicLong(1);
     volatile boolean dropped;
     /**
+     * Counts the unique indexes the table has gained (at apply, under the exclusive lock). A row
+     * a transaction checked against fewer is refused at its commit ({@link Write#uniqueChecked}).
+     */
+    volatile long uniqueIndexGeneration;
+    /**
      * Whether the table is in the database's catalog: false for one a transaction created and has
      * not committed (seen by that transaction alone), and for ever if it rolled back.
      */

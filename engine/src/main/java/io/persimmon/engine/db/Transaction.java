@@ -54,7 +54,7 @@ public final class Transaction implements AutoCloseable {
     }
 
     /** One step of the undo list: a write's row before the step, or a write the step created. */
-    private record Undo(Write write, Object[] previousRow, boolean created) {}
+    private record Undo(Write write, Object[] previousRow, long previousChecked, boolean created) {}
 
     private final Database db;
     final long id;
@@ -281,8 +281,7 @@ public final class Transaction implements AutoCloseable {
             throw new PersimmonException(ErrorCode.UNIQUE_VIOLATION, "duplicate primary key "
                     + Arrays.toString(table.decodeKey(key)) + " in table " + table.name());
         }
-        checkUnique(table, row, key);
-        set(w, row);
+        set(w, row, checkUnique(table, row, key));
     }
 
     /** Replaces the row with key {@code key}; false when there is none. Key columns may change. */
@@ -304,8 +303,7 @@ public final class Transaction implements AutoCloseable {
         byte[] newKey = table.keyOf(row);
         if (Arrays.equals(newKey, key)) {
             lockUniqueKeys(table, w.row);
-            checkUnique(table, row, key);
-            set(w, row);
+            set(w, row, checkUnique(table, row, key));
             return true;
         }
         Write moved = writeFor(table, newKey);
@@ -315,8 +313,7 @@ public final class Transaction implements AutoCloseable {
         }
         lockUniqueKeys(table, w.row);
         set(w, null);
-        checkUnique(table, row, newKey);
-        set(moved, row);
+        set(moved, row, checkUnique(table, row, newKey));
         return true;
     }
 
@@ -475,6 +472,7 @@ public final class Transaction implements AutoCloseable {
                 order.remove(u.write());
             } else {
                 u.write().row = u.previousRow();
+                u.write().uniqueChecked = u.previousChecked();
             }
         }
         ddl.truncate(savepoint.ddlSize);
@@ -619,13 +617,19 @@ public final class Transaction implements AutoCloseable {
         w = new Write(table, key, newest, slot, removals);
         own.put(key, w);
         order.put(w, Boolean.TRUE);
-        undo.add(new Undo(w, null, true));
+        undo.add(new Undo(w, null, 0, true));
         return w;
     }
 
     private void set(Write w, Object[] row) {
-        undo.add(new Undo(w, w.row, false));
+        set(w, row, w.uniqueChecked);
+    }
+
+    /** Sets {@code row}, checked against the table's unique indexes of generation {@code checked}. */
+    private void set(Write w, Object[] row, long checked) {
+        undo.add(new Undo(w, w.row, w.uniqueChecked, false));
         w.row = row;
+        w.uniqueChecked = checked;
     }
 
     private void lock(LockKey key) {
@@ -644,8 +648,12 @@ public final class Transaction implements AutoCloseable {
         }
     }
 
-    /** Refuses {@code row} (key {@code key}) if a unique index already holds its value for another row. */
-    private void checkUnique(Table table, Object[] row, byte[] key) {
+    /**
+     * Refuses {@code row} (key {@code key}) if a unique index already holds its value for another
+     * row; returns the generation of the table's unique indexes it was checked against.
+     */
+    private long checkUnique(Table table, Object[] row, byte[] key) {
+        long generation = table.uniqueIndexGeneration; // read first: an index added during the check is missed
         for (Index index : table.indexes) {
             if (!index.isUnique()) {
                 continue;
@@ -684,6 +692,7 @@ public final class Transaction implements AutoCloseable {
                 }
             }
         }
+        return generation;
     }
 
     private static PersimmonException duplicate(Index index, Object[] row) {

@@ -18,6 +18,12 @@ final class Write {
     final long slot;
     final long removals;
     Object[] row;
+    /**
+     * The table's {@link Table#uniqueIndexGeneration} when {@code row} was checked against its
+     * unique indexes: a unique index created since then never saw the row, so the commit refuses
+     * it (SERIALIZATION_FAILURE) rather than let a duplicate in.
+     */
+    long uniqueChecked;
 
     Write(Table table, byte[] key, Object[] before, long slot, long removals) {
         this.table = table;
@@ -26,6 +32,7 @@ final class Write {
         this.slot = slot;
         this.removals = removals;
         this.row = before;
+        this.uniqueChecked = table.uniqueIndexGeneration;
     }
 
     boolean changed() {

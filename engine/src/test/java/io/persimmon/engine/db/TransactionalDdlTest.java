@@ -65,6 +65,32 @@ class TransactionalDdlTest {
     }
 
     @Test
+    void shouldRefuseAtCommitARowWrittenBeforeAUniqueIndexOnItsTableWasCreated() {
+        try (Database db = Database.open(dir.resolve("u.pool"), options())) {
+            Table t = db.createTable(notes("NOTES"));
+            Transaction early = db.begin(Isolation.READ_COMMITTED);
+            early.insert(t, new Object[] {1, "same"}); // checked against no unique index: there is none yet
+            try (Transaction other = db.begin(Isolation.READ_COMMITTED)) {
+                other.insert(t, new Object[] {2, "same"});
+                other.commit();
+            }
+            db.createIndex(IndexDefinition.of("NOTES_TEXT", t.definition(), true, "TEXT")); // one row holds "same"
+
+            assertFails(ErrorCode.SERIALIZATION_FAILURE, early::commit);
+            assertFalse(early.isActive());
+            try (Transaction retry = db.begin(Isolation.READ_COMMITTED)) {
+                assertFails(ErrorCode.UNIQUE_VIOLATION, () -> retry.insert(t, new Object[] {1, "same"}));
+                retry.insert(t, new Object[] {1, "other"}); // checked against the index now: commits
+                retry.commit();
+            }
+            try (Transaction reader = db.begin(Isolation.READ_COMMITTED)) {
+                assertEquals(2, byIndex(reader, db.findIndex("NOTES_TEXT").orElseThrow()).size());
+            }
+            assertChecked(db);
+        }
+    }
+
+    @Test
     void shouldShowACreatedTableAndItsRowsToOthersOnlyAfterCommit() {
         try (Database db = Database.open(dir.resolve("a.pool"), options())) {
             Transaction creator = db.begin(Isolation.READ_COMMITTED);
