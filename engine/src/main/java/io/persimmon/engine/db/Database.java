@@ -992,25 +992,35 @@ public final class Database implements AutoCloseable {
         return collectGarbage(() -> { });
     }
 
-    /** {@link #collectGarbage()}, running {@code betweenSteps} (outside every lock) between its steps: for tests. */
+    /**
+     * {@link #collectGarbage()}, running {@code betweenSteps} (outside every lock) between its steps,
+     * after the next step's rows were looked up: for tests.
+     */
     GarbageCollector.Result collectGarbage(Runnable betweenSteps) {
         superseded.set(0); // versions superseded from now on count towards the next pass
         GarbageCollector pass = new GarbageCollector(this);
-        boolean more = true;
-        while (more) {
-            // In steps of a bounded number of rows, each under the exclusive lock with its own
-            // snapshot set: commits go on between steps instead of waiting for the whole pass.
+        // In steps of a bounded number of rows, each under the exclusive lock with its own
+        // snapshot set: commits go on between steps instead of waiting for the whole pass, and
+        // while the next step's rows and their slots are looked up.
+        pass.prepare(options.gcRowsPerStep());
+        while (true) {
+            boolean more;
             lockExclusive();
             try {
                 checkOpen();
-                more = pass.step(snapshots(), options.gcRowsPerStep());
+                more = pass.step(snapshots());
             } finally {
                 unlockExclusive();
             }
-            if (more) {
-                betweenSteps.run();
-                letWaitingCommitsIn();
+            if (!more) {
+                break;
             }
+            letWaitingCommitsIn();
+            pass.prepare(options.gcRowsPerStep());
+            if (pass.finished()) {
+                break; // the tables' last rows were in the step before
+            }
+            betweenSteps.run(); // tests: what commits here lands between a step's lookups and its collection
         }
         return pass.result();
     }

@@ -1,6 +1,7 @@
 package io.persimmon.engine.db;
 
 import io.persimmon.engine.btree.BTree;
+import io.persimmon.engine.btree.ReaderEpochs;
 import io.persimmon.engine.mvcc.VersionLayout;
 import io.persimmon.engine.mvcc.Versions;
 import io.persimmon.engine.txn.RedoWriter;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * One pass of garbage collection, over the rows updated or deleted since the last pass
  * ({@link GarbageCandidates}; every row in the first pass after an open), in steps of a bounded
- * number of rows, each under the commit lock with the snapshot set of that moment. For each row,
+ * number of rows, each under the commit lock with the snapshot set of that moment (the step's rows
+ * and their slots are found before, outside the lock: {@link #prepare}). For each row,
  * the versions kept are the newest and, for each open snapshot, the one it sees; the others are
  * freed and unlinked (previous-version words pointed past them). When the newest is a tombstone
  * that every snapshot sees, the whole row is dead: its versions are freed, its slot set to 0 and
@@ -45,6 +47,8 @@ public final class GarbageCollector {
     private final Map<Table, List<GarbageCandidates.Row>> candidates;
     private int position;
     private byte[] lastKey;
+    /** The rows of the next step, table by table, with their slots ({@link #prepare}). */
+    private final List<Map.Entry<Table, Rows>> prepared = new ArrayList<>();
 
     GarbageCollector(Database db) {
         this.db = db;
@@ -55,28 +59,52 @@ public final class GarbageCollector {
     }
 
     /**
-     * Collects up to {@code rows} rows of the pass (under the commit lock, with no record in
-     * flight) below {@code snapshots}: the snapshots of the open transactions and the clock,
-     * ascending, taken under that same lock. A version is kept when it is the newest or some
-     * snapshot sees it. Each step ends with its records applied, so the lock may be released
-     * between steps; returns whether rows remain.
+     * Picks the next step's rows, up to {@code rows}, and looks their slots up, outside every lock,
+     * so that commits go on meanwhile (the tree lookups were the larger part of a step's time under
+     * the commit lock). A slot found here is the row's slot at the step: only garbage collection
+     * removes primary-key entries, and the steps before this one are applied. A key not found was
+     * removed by an earlier pass; a commit that inserts it again meanwhile makes a row with nothing
+     * to collect yet. A table dropped meanwhile is skipped by the step.
      */
-    boolean step(long[] snapshots, int rows) {
-        while (rows > 0 && !tables.isEmpty()) {
-            Table t = tables.peek();
-            Rows keys = t.dropped ? Rows.NONE : next(t, rows);
-            if (keys.keys().isEmpty()) {
-                tables.poll();
-                position = 0;
-                lastKey = null;
-                continue;
+    void prepare(int rows) {
+        try (ReaderEpochs.Guard g = db.epochs.enter()) { // the nodes read stay unreused (A4)
+            while (rows > 0 && !tables.isEmpty()) {
+                Table t = tables.peek();
+                Rows keys = t.dropped ? Rows.NONE : next(t, rows);
+                if (keys.keys().isEmpty()) {
+                    tables.poll();
+                    position = 0;
+                    lastKey = null;
+                    continue;
+                }
+                prepared.add(Map.entry(t, keys.withSlots(t)));
+                rows -= keys.keys().size();
             }
-            collectRows(t, keys, snapshots);
-            rows -= keys.keys().size();
         }
+    }
+
+    /**
+     * Collects the rows {@link #prepare} picked (under the commit lock, with no record in flight)
+     * below {@code snapshots}: the snapshots of the open transactions and the clock, ascending,
+     * taken under that same lock. A version is kept when it is the newest or some snapshot sees
+     * it. Each step ends with its records applied, so the lock may be released between steps;
+     * returns whether rows remain.
+     */
+    boolean step(long[] snapshots) {
+        for (Map.Entry<Table, Rows> batch : prepared) {
+            if (!batch.getKey().dropped) {
+                collectRows(batch.getKey(), batch.getValue(), snapshots);
+            }
+        }
+        prepared.clear();
         flush();
         db.epochs.advance();
         return !tables.isEmpty();
+    }
+
+    /** Whether nothing is left to collect: no row prepared, none to prepare. */
+    boolean finished() {
+        return prepared.isEmpty() && tables.isEmpty();
     }
 
     /** What the pass did so far. */
@@ -87,6 +115,18 @@ public final class GarbageCollector {
     /** Primary keys with their slots, or with null slots when they are to be looked up. */
     private record Rows(List<byte[]> keys, List<Long> slots) {
         static final Rows NONE = new Rows(List.of(), null);
+
+        /** These rows with their slots, looked up in {@code t}'s primary tree where not known. */
+        Rows withSlots(Table t) {
+            if (slots != null) {
+                return this;
+            }
+            List<Long> found = new ArrayList<>(keys.size());
+            for (byte[] key : keys) {
+                found.add(t.primary.get(key));
+            }
+            return new Rows(keys, found);
+        }
     }
 
     /** The next {@code n} rows of {@code t} in this pass. */
@@ -117,7 +157,7 @@ public final class GarbageCollector {
         for (int i = 0; i < rows.keys().size(); i++) {
             byte[] key = rows.keys().get(i);
             rowsExamined++;
-            long slot = rows.slots() != null ? rows.slots().get(i) : t.primary.get(key); // a candidate may be gone
+            long slot = rows.slots().get(i);
             if (slot == BTree.NOT_FOUND) {
                 continue; // removed by an earlier pass
             }
