@@ -441,14 +441,9 @@ public final class Database implements AutoCloseable {
             if (mine != null) {
                 break;
             }
-            if (attempt >= 2) {
-                throw new PersimmonException(ErrorCode.INTERNAL, "the redo log stays full after checkpoints");
-            }
             // The log area is full and the record's blocks were given back (C4). The checkpoints
-            // run outside the commit lock (the lock order is checkpoint lock, then commit lock);
-            // the ring's space comes back after two of them (C5).
-            checkpoint();
-            checkpoint();
+            // run outside the commit lock (the lock order is checkpoint lock, then commit lock).
+            makeLogRoom(attempt);
         }
         completeDurably(mine);
         commits.incrementAndGet();
@@ -642,11 +637,7 @@ public final class Database implements AutoCloseable {
             long ts = assigned + 1;
             Appended where = appender.appendUnfenced(ts, redo.array(), redo.length());
             if (where == null) {
-                if (attempt >= 2) {
-                    throw new PersimmonException(ErrorCode.INTERNAL, "the redo log stays full after checkpoints");
-                }
-                checkpoint();
-                checkpoint();
+                makeLogRoom(attempt);
                 continue;
             }
             assigned = ts;
@@ -791,11 +782,7 @@ public final class Database implements AutoCloseable {
             }
             if (where == null) {
                 encoded.abandon(); // C4: nothing names its blocks: they are given back before a checkpoint
-                if (attempt >= 2) {
-                    throw new PersimmonException(ErrorCode.INTERNAL, "the redo log stays full after checkpoints");
-                }
-                checkpoint();
-                checkpoint();
+                makeLogRoom(attempt);
                 continue;
             }
             assigned = ts;
@@ -816,6 +803,18 @@ public final class Database implements AutoCloseable {
             clock = ts;
             return;
         }
+    }
+
+    /**
+     * A record did not fit in the log: the ring's space comes back after two checkpoints (C5).
+     * After {@code attempt} tries, the third full log is an internal error.
+     */
+    private void makeLogRoom(int attempt) {
+        if (attempt >= 2) {
+            throw new PersimmonException(ErrorCode.INTERNAL, "the redo log stays full after checkpoints");
+        }
+        checkpoint();
+        checkpoint();
     }
 
     /** Outside every lock: asks for a checkpoint when a log area is half full. */

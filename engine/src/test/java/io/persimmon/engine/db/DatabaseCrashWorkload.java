@@ -234,9 +234,14 @@ final class DatabaseCrashWorkload implements CrashWorkload {
                 tx.rollback();
                 return;
             }
-            committing = freeze(next);
-            tx.commit();
+            commit(tx, next);
         }
+    }
+
+    /** Commits {@code tx}, whose effect is {@code next}: the model is what may be recovered while it commits, then what must be. */
+    private void commit(Transaction tx, Map<String, TreeMap<List<Object>, List<Object>>> next) {
+        committing = freeze(next);
+        tx.commit();
         model.clear();
         model.putAll(next);
         committed = freeze(next);
@@ -279,13 +284,8 @@ final class DatabaseCrashWorkload implements CrashWorkload {
                 tx.rollback();
                 return;
             }
-            committing = freeze(next);
-            tx.commit();
+            commit(tx, next);
         }
-        model.clear();
-        model.putAll(next);
-        committed = freeze(next);
-        committing = null;
     }
 
     private static void changeItem(Transaction tx, Table items, TreeMap<List<Object>, List<Object>> rows, SplittableRandom random) {
