@@ -75,8 +75,7 @@ final class MsyncPersistence extends CountingPersistence {
                 }
             }
             if (failure != null) {
-                throw new PersimmonException(ErrorCode.IO_ERROR, "msync of " + mapping.path()
-                        + " failed; the pool refuses further durable writes: " + failure.getMessage(), failure);
+                throw refusal();
             }
         } finally {
             lock.unlock();
@@ -137,8 +136,7 @@ final class MsyncPersistence extends CountingPersistence {
                 batchDone.signalAll();
             }
             if (failure != null) {
-                throw new PersimmonException(ErrorCode.IO_ERROR, "msync of " + mapping.path()
-                        + " failed; the pool refuses further durable writes: " + failure.getMessage(), failure);
+                throw refusal();
             }
         } finally {
             lock.unlock();
@@ -162,6 +160,12 @@ final class MsyncPersistence extends CountingPersistence {
             syncedBatch = batchNumber;
         }
         batchDone.signalAll();
+    }
+
+    /** Called with the lock held, once an msync has failed. */
+    private PersimmonException refusal() {
+        return new PersimmonException(ErrorCode.IO_ERROR, "msync of " + mapping.path()
+                + " failed; the pool refuses further durable writes: " + failure.getMessage(), failure);
     }
 
     @Override
