@@ -164,12 +164,7 @@ final class DatabaseCrashWorkload implements CrashWorkload {
         Map<String, TreeMap<List<Object>, List<Object>>> next = new HashMap<>();
         model.forEach((k, v) -> next.put(k, new TreeMap<>(v)));
         change.accept(next);
-        committing = freeze(next);
-        action.run();
-        model.clear();
-        model.putAll(next);
-        committed = freeze(next);
-        committing = null;
+        commit(next, action);
     }
 
     /** ALTER TABLE PAIRS ADD COLUMN FLAG INTEGER DEFAULT 7: one record; before it or after it, every row at once. */
@@ -238,10 +233,14 @@ final class DatabaseCrashWorkload implements CrashWorkload {
         }
     }
 
-    /** Commits {@code tx}, whose effect is {@code next}: the model is what may be recovered while it commits, then what must be. */
     private void commit(Transaction tx, Map<String, TreeMap<List<Object>, List<Object>>> next) {
+        commit(next, tx::commit);
+    }
+
+    /** Runs {@code commit}, whose effect is {@code next}: the model is what may be recovered while it runs, then what must be. */
+    private void commit(Map<String, TreeMap<List<Object>, List<Object>>> next, Runnable commit) {
         committing = freeze(next);
-        tx.commit();
+        commit.run();
         model.clear();
         model.putAll(next);
         committed = freeze(next);
