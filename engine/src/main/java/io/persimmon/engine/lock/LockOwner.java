@@ -25,8 +25,8 @@ public final class LockOwner {
 
     /**
      * The entry this owner is queued on, or null. Set by the owner under the entry's monitor when
-     * it enqueues; cleared by the releaser that hands it the lock, by the owner when it leaves the
-     * queue, and by the deadlock detector when it chooses this owner as victim. Read by the
+     * it enqueues; cleared by the releaser that hands it the lock, by the owner when it takes a free
+     * lock or leaves the queue, and by the deadlock detector when it chooses this owner as victim. Read by the
      * detector (the wait-for graph's edges) and by cancel.
      */
     volatile LockEntry waitingFor;
@@ -39,6 +39,15 @@ public final class LockOwner {
 
     /** The id of the owner that handed this owner its last lock; written under the entry's monitor. */
     long grantedBy;
+
+    /** The thread of the owner's current or last wait, for unparking it; set before it queues. */
+    volatile Thread thread;
+
+    /**
+     * Whether another thread took the lock this owner waits for while this owner was first in its
+     * queue; the next release then hands the lock to this owner. Written under the entry's monitor.
+     */
+    boolean overtaken;
 
     private volatile boolean cancelled;
 

@@ -7,8 +7,9 @@
  * {@link io.persimmon.engine.lock.LockResult}, whether the row changed while it waited.
  *
  * <p>The invariant: every key is held by at most one owner, and a key has an entry in the lock
- * table exactly while it is held. A lock with waiters is never free: the releaser hands it to the
- * first waiter directly, so there is no barging and no moment in which two owners hold it.
+ * table exactly while it is held or waited for. A release with waiters leaves the lock free and
+ * wakes the first waiter; a running requester may take it first (barging), but only once per
+ * first waiter: an overtaken first waiter is handed the next release directly.
  *
  * <p>Calls nothing below it; called by {@code txn}.
  */

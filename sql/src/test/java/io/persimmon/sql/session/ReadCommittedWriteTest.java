@@ -201,7 +201,7 @@ class ReadCommittedWriteTest extends SqlTestSupport {
                 return false;
             }
             for (StackTraceElement frame : thread.getStackTrace()) {
-                if (frame.getMethodName().equals("awaitHandOver")) {
+                if (frame.getClassName().equals("io.persimmon.engine.lock.LockManager")) {
                     return true;
                 }
             }
