@@ -137,7 +137,8 @@ public final class RedoLog {
         List<Tail> tails = new ArrayList<>();
         for (LogArea area : areas) {
             List<LogRecord> mine = recovered.stream().filter(r -> r.area() == area.index).toList();
-            tails.add(new Tail(area.index, area.physical(area.scanEnd(mine)), area.pastTheEnd(mine)));
+            tails.add(new Tail(area.index, area.physical(area.scanEnd(mine)),
+                    area.pastTheEnd(mine, pool.header().sequence())));
         }
         return tails;
     }
