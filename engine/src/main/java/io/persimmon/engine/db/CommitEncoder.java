@@ -24,7 +24,10 @@ import java.util.Map;
  * values need; per table, the change of its row count.
  */
 final class CommitEncoder {
-    final RedoWriter redo = new RedoWriter();
+    final RedoWriter redo;
+    /** A first guess of a row's redo bytes (version image, slot swing, index entries), so that the buffer rarely grows. */
+    private static final int BYTES_PER_WRITE = 256;
+
     long superseded;
     /** The rows whose chains this record gives an older version: the garbage collector's candidates. */
     final List<GarbageCandidates.Row> candidates = new ArrayList<>();
@@ -34,7 +37,9 @@ final class CommitEncoder {
     private final List<Map.Entry<Table, SlotPages.Taken>> taken = new ArrayList<>();
     private final Map<Table, Long> rowDeltas = new LinkedHashMap<>();
 
-    CommitEncoder(Pool pool, long ts) {
+    /** An encoder of the record at {@code ts} for about {@code writes} rows. */
+    CommitEncoder(Pool pool, long ts, int writes) {
+        this.redo = new RedoWriter(BYTES_PER_WRITE * Math.min(writes, 4096) + 64);
         this.pool = pool;
         this.ts = ts;
     }

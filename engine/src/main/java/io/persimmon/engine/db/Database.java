@@ -453,7 +453,9 @@ public final class Database implements AutoCloseable {
     /** A record written and flushed, waiting for its fence and for its turn to be applied. */
     private static final class InFlight {
         final long ts;
+        /** The record's body: the first {@code bodyLength} bytes (the encoder's array, not copied). */
         final byte[] body;
+        final int bodyLength;
         final Appended where;
         final long superseded;
         final List<GarbageCandidates.Row> candidates;
@@ -461,7 +463,8 @@ public final class Database implements AutoCloseable {
 
         InFlight(long ts, RedoWriter redo, Appended where, long superseded, List<GarbageCandidates.Row> candidates) {
             this.ts = ts;
-            this.body = Arrays.copyOf(redo.array(), redo.length());
+            this.body = redo.array();
+            this.bodyLength = redo.length();
             this.where = where;
             this.superseded = superseded;
             this.candidates = candidates;
@@ -477,7 +480,7 @@ public final class Database implements AutoCloseable {
     private InFlight appendWrites(List<Write> writes) {
         {
             long ts = assigned + 1;
-            CommitEncoder encoded = new CommitEncoder(pool, ts);
+            CommitEncoder encoded = new CommitEncoder(pool, ts, writes.size());
             Appended where;
             try {
                 for (Write w : writes) {
@@ -531,7 +534,7 @@ public final class Database implements AutoCloseable {
             while (!inFlight.isEmpty() && inFlight.peek().durable) {
                 InFlight head = inFlight.poll();
                 // C2: applied only after it is durable, in timestamp order; nothing is flushed here.
-                applier.apply(head.body, false);
+                applier.apply(head.body, head.bodyLength, false);
                 log.applied(head.where);
                 superseded.addAndGet(head.superseded);
                 garbage.add(head.candidates);
@@ -642,7 +645,7 @@ public final class Database implements AutoCloseable {
             }
             assigned = ts;
             pool.persistence().fence(); // C1
-            applier.apply(Arrays.copyOf(redo.array(), redo.length()), false);
+            applier.apply(redo.array(), redo.length(), false);
             log.applied(where);
             changedSinceCheckpoint = true;
             clock = ts;
@@ -756,7 +759,7 @@ public final class Database implements AutoCloseable {
     private void appendDdl(List<Write> changed, PendingDdl.Plan plan) {
         for (int attempt = 0; ; attempt++) {
             long ts = assigned + 1;
-            CommitEncoder encoded = new CommitEncoder(pool, ts);
+            CommitEncoder encoded = new CommitEncoder(pool, ts, changed.size());
             Appended where;
             try {
                 for (Table t : plan.createdTables()) {
@@ -792,7 +795,7 @@ public final class Database implements AutoCloseable {
             plan.createdIndexes().forEach(i -> mine.put(i.id, i));
             adopting = mine;
             try {
-                applier.apply(Arrays.copyOf(encoded.redo.array(), encoded.redo.length()), false);
+                applier.apply(encoded.redo.array(), encoded.redo.length(), false);
             } finally {
                 adopting = Map.of();
             }

@@ -5,6 +5,7 @@ import io.persimmon.engine.pmem.PoolLayouts;
 import io.persimmon.engine.pmem.ZeroBytes;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -92,16 +93,20 @@ final class LogArea {
         if (position + span - reusableBefore > size) {
             return null;
         }
-        byte[] record = new byte[(int) span];
-        ByteBuffer b = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
+        // The header is built on the heap and the body copied from the caller's array: no copy of
+        // the whole record. The bytes written, padding zeros included, are those of one record.
+        byte[] header = new byte[RECORD_HEADER];
+        ByteBuffer b = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(RECORD_SEQUENCE_OFFSET, nextSequence);
         b.putInt(RECORD_LENGTH_OFFSET, RECORD_HEADER + length);
         b.putLong(RECORD_TIMESTAMP_OFFSET, timestamp);
         b.putLong(RECORD_GENERATION_OFFSET, generation);
-        System.arraycopy(body, 0, record, RECORD_HEADER, length);
-        b.putInt(RECORD_CRC_OFFSET, crc(record, RECORD_HEADER + length));
+        b.putInt(RECORD_CRC_OFFSET, crc(header, body, length));
         long physical = offset + position % size;
-        MemorySegment.copy(MemorySegment.ofArray(record), 0, pool.get(), physical, span);
+        MemorySegment target = pool.get();
+        MemorySegment.copy(header, 0, target, ValueLayout.JAVA_BYTE, physical, RECORD_HEADER);
+        MemorySegment.copy(body, 0, target, ValueLayout.JAVA_BYTE, physical + RECORD_HEADER, length);
+        target.asSlice(physical + RECORD_HEADER + length, span - RECORD_HEADER - length).fill((byte) 0);
         // C1: the record is one contiguous run; once this fence returns it is durable, and its
         // CRC and sequence make it valid on its own: the transaction is committed. A crash
         // before leaves it torn (its CRC fails) or absent, and recovery stops before it.
@@ -310,6 +315,15 @@ final class LogArea {
         }
         byte[] body = java.util.Arrays.copyOfRange(record, RECORD_HEADER, length);
         return new LogRecord(index, position, recordSpan(length - RECORD_HEADER), sequence, timestamp, recordGeneration, body);
+    }
+
+    /** The CRC of a record whose header is {@code header} and body the first {@code length} bytes of {@code body}. */
+    private static int crc(byte[] header, byte[] body, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(header, 0, RECORD_CRC_OFFSET);
+        crc.update(header, RECORD_CRC_OFFSET + 4, RECORD_HEADER - RECORD_CRC_OFFSET - 4);
+        crc.update(body, 0, length);
+        return (int) crc.getValue();
     }
 
     private static int crc(byte[] record, int length) {

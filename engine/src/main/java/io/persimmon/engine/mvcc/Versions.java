@@ -32,22 +32,41 @@ public final class Versions {
         if (length > 0) {
             System.arraycopy(row, 0, image, ROW_OFFSET, length);
         }
-        b.putInt(CRC_OFFSET, checksum(MemorySegment.ofArray(image), 0, length));
+        b.putInt(CRC_OFFSET, checksum(image, image.length));
         return image;
     }
 
     /** The CRC32C of a version with {@code length} row bytes, leaving out its previous-version word and its CRC field. */
     private static int checksum(MemorySegment segment, long version, int length) {
-        // One copy to the heap and array updates: ByteBuffer views of the mapping cost more than the CRC.
-        byte[] bytes = new byte[ROW_OFFSET + length];
-        MemorySegment.copy(segment, java.lang.foreign.ValueLayout.JAVA_BYTE, version, bytes, 0, bytes.length);
+        // One copy to the heap and array updates: ByteBuffer views of the mapping cost more than the
+        // CRC. The copy goes to a per-thread array: every read of a version checks it, and a fresh
+        // array per check was the largest allocation of a TPC-C terminal.
+        int total = ROW_OFFSET + length;
+        byte[] bytes = SCRATCH.get();
+        if (bytes.length < total) {
+            bytes = new byte[total];
+            if (total <= MAX_SCRATCH) {
+                SCRATCH.set(bytes);
+            }
+        }
+        MemorySegment.copy(segment, java.lang.foreign.ValueLayout.JAVA_BYTE, version, bytes, 0, total);
+        return checksum(bytes, total);
+    }
+
+    /** The CRC32C of the version whose {@code total} bytes begin {@code bytes}. */
+    private static int checksum(byte[] bytes, int total) {
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         crc.update(bytes, 0, PREVIOUS_OFFSET);
         crc.update(bytes, FLAGS_OFFSET, CRC_OFFSET - FLAGS_OFFSET);
         crc.update(ZERO_CRC_FIELD, 0, ZERO_CRC_FIELD.length);
-        crc.update(bytes, CRC_OFFSET + 4, bytes.length - CRC_OFFSET - 4);
+        crc.update(bytes, CRC_OFFSET + 4, total - CRC_OFFSET - 4);
         return (int) crc.getValue();
     }
+
+    /** The largest scratch array a thread keeps; a longer version gets an array of its own. */
+    private static final int MAX_SCRATCH = 64 * 1024;
+
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1024]);
 
     private static final byte[] ZERO_CRC_FIELD = new byte[4];
 

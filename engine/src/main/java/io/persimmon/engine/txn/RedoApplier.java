@@ -48,9 +48,14 @@ public final class RedoApplier {
 
     /** Applies one record (after its commit, or in recovery pass 2). */
     public void apply(byte[] body, boolean replaying) {
+        apply(body, body.length, replaying);
+    }
+
+    /** Applies the record whose body is the first {@code length} bytes of {@code body}. */
+    public void apply(byte[] body, int length, boolean replaying) {
         MemorySegment s = pool.segment();
         Allocator allocator = pool.allocator();
-        RedoVisitor.read(body, new RedoVisitor() {
+        RedoVisitor.read(body, length, new RedoVisitor() {
             @Override
             public void free(long offset, long size) {
                 if (!replaying || allocator.isAllocated(offset, size)) {

@@ -26,7 +26,12 @@ public interface RedoVisitor {
 
     /** Decodes {@code body} and calls the visitor once per operation. */
     static void read(byte[] body, RedoVisitor visitor) {
-        ByteBuffer b = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN);
+        read(body, body.length, visitor);
+    }
+
+    /** Decodes the first {@code length} bytes of {@code body} and calls the visitor once per operation. */
+    static void read(byte[] body, int length, RedoVisitor visitor) {
+        ByteBuffer b = ByteBuffer.wrap(body, 0, length).slice().order(ByteOrder.LITTLE_ENDIAN);
         try {
             while (b.hasRemaining()) {
                 byte code = b.get();

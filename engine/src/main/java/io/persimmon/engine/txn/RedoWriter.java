@@ -4,8 +4,18 @@ import java.util.Arrays;
 
 /** Builds the body of a redo record (see {@link RedoOps}). */
 public final class RedoWriter {
-    private byte[] bytes = new byte[256];
+    private byte[] bytes;
     private int length;
+
+    /** An empty body with room for 256 bytes. */
+    public RedoWriter() {
+        this(256);
+    }
+
+    /** An empty body with room for {@code capacity} bytes; it grows as needed. */
+    public RedoWriter(int capacity) {
+        bytes = new byte[capacity];
+    }
 
     public RedoWriter alloc(long offset, long size) {
         return op(RedoOps.ALLOC).putLong(offset).putLong(size);
