@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -31,7 +32,62 @@ final class TreeStore {
     static final long REMOVED = BTree.NOT_FOUND;
 
     /** A root, the frozen changes being written over it (or null) and the changes over both. */
-    record Layers(long root, ConcurrentSkipListMap<byte[], Long> frozen, ConcurrentSkipListMap<byte[], Long> changes) {}
+    record Layers(long root, Changes frozen, Changes changes) {}
+
+    /**
+     * Changes applied since a checkpoint (a key's value, or {@link #REMOVED}), held twice: in key
+     * order, for scans and for the checkpoint's batch, and hashed, for point lookups. A change set
+     * holds every key a commit put since the last checkpoint (tens of thousands on a busy table),
+     * and a lookup in the ordered map costs a comparison and a cache miss or two at each of its
+     * levels, where the hashed one costs one hash and about one comparison: every primary-key read
+     * and every new row's duplicate check look here first. Both are filled by the one writer (apply
+     * or recovery) before the commit that put the key is visible; a reader uses one of the two.
+     */
+    static final class Changes {
+        private final ConcurrentSkipListMap<byte[], Long> ordered = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
+        private final ConcurrentHashMap<HashedKey, Long> hashed = new ConcurrentHashMap<>();
+
+        /** The change of {@code key}, or null when there is none. */
+        Long get(byte[] key) {
+            return hashed.get(new HashedKey(key));
+        }
+
+        void put(byte[] key, long value) {
+            Long boxed = value;
+            ordered.put(key, boxed);
+            hashed.put(new HashedKey(key), boxed);
+        }
+
+        boolean isEmpty() {
+            return ordered.isEmpty();
+        }
+
+        /** The changes in key order (read only). */
+        NavigableMap<byte[], Long> ordered() {
+            return ordered;
+        }
+    }
+
+    /** A key as a hash map's key: its bytes compared by content, the hash computed once. */
+    private static final class HashedKey {
+        private final byte[] bytes;
+        private final int hash;
+
+        HashedKey(byte[] bytes) {
+            this.bytes = bytes;
+            this.hash = Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof HashedKey other && hash == other.hash && Arrays.equals(bytes, other.bytes);
+        }
+    }
 
     final long id;
     private final BTree tree;
@@ -44,8 +100,8 @@ final class TreeStore {
         this.layers = new Layers(root, null, newChanges());
     }
 
-    private static ConcurrentSkipListMap<byte[], Long> newChanges() {
-        return new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
+    private static Changes newChanges() {
+        return new Changes();
     }
 
     Layers layers() {
@@ -130,7 +186,7 @@ final class TreeStore {
         }
         long root;
         try (Batch batch = tree.batch()) {
-            for (Map.Entry<byte[], Long> e : l.frozen().entrySet()) {
+            for (Map.Entry<byte[], Long> e : l.frozen().ordered().entrySet()) {
                 if (e.getValue() == REMOVED) {
                     batch.delete(e.getKey());
                 } else {
@@ -154,9 +210,13 @@ final class TreeStore {
         if (l.frozen() == null) {
             return;
         }
-        ConcurrentSkipListMap<byte[], Long> merged = newChanges();
-        merged.putAll(l.frozen());
-        merged.putAll(l.changes());
+        Changes merged = newChanges();
+        for (Map.Entry<byte[], Long> e : l.frozen().ordered().entrySet()) {
+            merged.put(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<byte[], Long> e : l.changes().ordered().entrySet()) {
+            merged.put(e.getKey(), e.getValue());
+        }
         layers = new Layers(l.root(), null, merged);
     }
 
@@ -172,9 +232,9 @@ final class TreeStore {
         EntryCursor entries = l.root() == 0 ? EntryCursor.EMPTY
                 : new NodeEntries(tree.scan(l.root(), low, lowInclusive, high, highInclusive, descending));
         if (l.frozen() != null) {
-            entries = new MergedEntries(slice(l.frozen(), low, lowInclusive, high, highInclusive, descending), entries, descending);
+            entries = new MergedEntries(slice(l.frozen().ordered(), low, lowInclusive, high, highInclusive, descending), entries, descending);
         }
-        return new MergedEntries(slice(l.changes(), low, lowInclusive, high, highInclusive, descending), entries, descending);
+        return new MergedEntries(slice(l.changes().ordered(), low, lowInclusive, high, highInclusive, descending), entries, descending);
     }
 
     private static Iterator<Map.Entry<byte[], Long>> slice(NavigableMap<byte[], Long> changes, byte[] low, boolean lowInclusive,
