@@ -148,12 +148,11 @@ public final class BTree {
 
     /** Looks {@code key} up below the node at {@code offset} ({@code expectedLevel} -1: any). */
     long lookup(MemorySegment segment, long offset, int expectedLevel, byte[] key) {
-        MemorySegment k = MemorySegment.ofArray(key);
         Node node = readNode(segment, offset, expectedLevel);
         while (!node.isLeaf()) {
-            node = readNode(segment, node.child(node.upperBound(k, key.length)), node.level() - 1);
+            node = readNode(segment, node.child(node.upperBound(key)), node.level() - 1);
         }
-        int i = node.search(k, key.length);
+        int i = node.search(key);
         return i >= 0 ? node.value(i) : NOT_FOUND;
     }
 
