@@ -103,6 +103,22 @@ public final class BTree {
     }
 
     /**
+     * The greatest key in the tree of {@code root} (null when it is empty): the last key of its
+     * rightmost leaf, each node on the way checked as {@link #get} checks it.
+     */
+    public byte[] lastKey(long root) {
+        if (root == 0) {
+            return null;
+        }
+        MemorySegment segment = pool.segment();
+        Node node = readNode(segment, root, -1);
+        while (!node.isLeaf()) {
+            node = readNode(segment, node.child(node.count()), node.level() - 1);
+        }
+        return node.count() == 0 ? null : node.key(node.count() - 1);
+    }
+
+    /**
      * The entries with {@code low <= key <= high} (each bound exclusive when asked, open when
      * null), in ascending order or, with {@code descending}, descending.
      */
