@@ -103,6 +103,22 @@ public final class BTree {
     }
 
     /**
+     * The greatest key in the tree of {@code root} (null when it is empty): the last key of its
+     * rightmost leaf, each node on the way checked as {@link #get} checks it.
+     */
+    public byte[] lastKey(long root) {
+        if (root == 0) {
+            return null;
+        }
+        MemorySegment segment = pool.segment();
+        Node node = readNode(segment, root, -1);
+        while (!node.isLeaf()) {
+            node = readNode(segment, node.child(node.count()), node.level() - 1);
+        }
+        return node.count() == 0 ? null : node.key(node.count() - 1);
+    }
+
+    /**
      * The entries with {@code low <= key <= high} (each bound exclusive when asked, open when
      * null), in ascending order or, with {@code descending}, descending.
      */
@@ -148,12 +164,11 @@ public final class BTree {
 
     /** Looks {@code key} up below the node at {@code offset} ({@code expectedLevel} -1: any). */
     long lookup(MemorySegment segment, long offset, int expectedLevel, byte[] key) {
-        MemorySegment k = MemorySegment.ofArray(key);
         Node node = readNode(segment, offset, expectedLevel);
         while (!node.isLeaf()) {
-            node = readNode(segment, node.child(node.upperBound(k, key.length)), node.level() - 1);
+            node = readNode(segment, node.child(node.upperBound(key)), node.level() - 1);
         }
-        int i = node.search(k, key.length);
+        int i = node.search(key);
         return i >= 0 ? node.value(i) : NOT_FOUND;
     }
 

@@ -12,11 +12,9 @@ public final class Cursor {
     private final BTree tree;
     private final MemorySegment pool;
     private final long root;
-    private final MemorySegment low;
-    private final long lowLength;
+    private final byte[] low;
     private final boolean lowInclusive;
-    private final MemorySegment high;
-    private final long highLength;
+    private final byte[] high;
     private final boolean highInclusive;
     private final boolean descending;
     /** path[d] is the node at depth d (0 = root); pos[d] the child (branch) or entry (leaf) there. */
@@ -31,11 +29,9 @@ public final class Cursor {
         this.tree = tree;
         this.pool = pool;
         this.root = root;
-        this.low = low == null ? null : MemorySegment.ofArray(low.clone());
-        this.lowLength = low == null ? 0 : low.length;
+        this.low = low == null ? null : low.clone();
         this.lowInclusive = lowInclusive;
-        this.high = high == null ? null : MemorySegment.ofArray(high.clone());
-        this.highLength = high == null ? 0 : high.length;
+        this.high = high == null ? null : high.clone();
         this.highInclusive = highInclusive;
         this.descending = descending;
     }
@@ -89,9 +85,9 @@ public final class Cursor {
             }
             int child;
             if (descending) {
-                child = high == null ? node.count() : node.upperBound(high, highLength);
+                child = high == null ? node.count() : node.upperBound(high);
             } else {
-                child = low == null ? 0 : node.upperBound(low, lowLength);
+                child = low == null ? 0 : node.upperBound(low);
             }
             pos[depth] = child;
             node = tree.readNode(pool, node.child(child), node.level() - 1);
@@ -103,7 +99,7 @@ public final class Cursor {
         if (low == null) {
             return 0;
         }
-        int i = leaf.search(low, lowLength);
+        int i = leaf.search(low);
         return i >= 0 ? (lowInclusive ? i : i + 1) : -i - 1;
     }
 
@@ -111,7 +107,7 @@ public final class Cursor {
         if (high == null) {
             return leaf.count() - 1;
         }
-        int i = leaf.search(high, highLength);
+        int i = leaf.search(high);
         return i >= 0 ? (highInclusive ? i : i - 1) : -i - 2;
     }
 
@@ -179,13 +175,13 @@ public final class Cursor {
             if (low == null) {
                 return true;
             }
-            int c = leaf.compareKey(i, low, lowLength);
+            int c = leaf.compareKey(i, low, low.length);
             return c > 0 || (c == 0 && lowInclusive);
         }
         if (high == null) {
             return true;
         }
-        int c = leaf.compareKey(i, high, highLength);
+        int c = leaf.compareKey(i, high, high.length);
         return c < 0 || (c == 0 && highInclusive);
     }
 }

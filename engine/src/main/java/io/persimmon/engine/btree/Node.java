@@ -4,6 +4,10 @@ import io.persimmon.engine.PersimmonException;
 import io.persimmon.engine.pmem.PoolLayouts;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
 
 import static io.persimmon.engine.btree.NodeLayout.*;
@@ -148,29 +152,45 @@ public final class Node {
         return key;
     }
 
+    /** Big-endian longs of a key's bytes: compared as unsigned, they order as the bytes do. */
+    private static final ValueLayout.OfLong KEY_WORD = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final VarHandle KEY_WORD_OF_ARRAY = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     /**
      * Compares key {@code i} with {@code key[0, length)} as unsigned bytes: negative when key
-     * {@code i} sorts first.
+     * {@code i} sorts first. Eight bytes at a time (big-endian longs compare as their bytes do),
+     * then byte by byte; the key's bounds are checked against the node's used bytes first.
      */
-    public int compareKey(int i, MemorySegment key, long length) {
+    public int compareKey(int i, byte[] key, int length) {
         int start = keyStart(i);
-        long keyLength = checkedEnd(i) - start;
+        int end = keyEnd(i);
+        if (end < start || keys + end > offset + used) {
+            throw PersimmonException.corrupt(offset, "B+tree node key " + i + " spans [" + start + ", " + end
+                    + ") outside its " + used + " used bytes");
+        }
+        int keyLength = end - start;
         long from = keys + start;
-        long at = MemorySegment.mismatch(pool, from, from + keyLength, key, 0, length);
-        if (at < 0) {
-            return 0;
+        int common = Math.min(keyLength, length);
+        int j = 0;
+        for (; j + Long.BYTES <= common; j += Long.BYTES) {
+            long mine = pool.get(KEY_WORD, from + j);
+            long theirs = (long) KEY_WORD_OF_ARRAY.get(key, j);
+            if (mine != theirs) {
+                return Long.compareUnsigned(mine, theirs);
+            }
         }
-        if (at == keyLength) {
-            return -1;
+        for (; j < common; j++) {
+            int mine = Byte.toUnsignedInt(pool.get(PoolLayouts.BYTE, from + j));
+            int theirs = Byte.toUnsignedInt(key[j]);
+            if (mine != theirs) {
+                return mine - theirs;
+            }
         }
-        if (at == length) {
-            return 1;
-        }
-        return Byte.toUnsignedInt(pool.get(PoolLayouts.BYTE, from + at)) - Byte.toUnsignedInt(key.get(PoolLayouts.BYTE, at));
+        return Integer.compare(keyLength, length); // equal so far: the shorter (a prefix) sorts first
     }
 
-    /** Index of {@code key} in this node, or {@code -(insertion point) - 1} when absent. */
-    public int search(MemorySegment key, long length) {
+    /** Index of {@code key[0, length)} in this node, or {@code -(insertion point) - 1} when absent. */
+    public int search(byte[] key, int length) {
         int low = 0;
         int high = count - 1;
         while (low <= high) {
@@ -187,15 +207,20 @@ public final class Node {
         return -(low + 1);
     }
 
+    /** Index of {@code key} in this node, or {@code -(insertion point) - 1} when absent. */
+    public int search(byte[] key) {
+        return search(key, key.length);
+    }
+
     /** Number of keys that are &lt;= {@code key}: in a branch, the child that may hold it. */
-    public int upperBound(MemorySegment key, long length) {
-        int i = search(key, length);
+    public int upperBound(byte[] key) {
+        int i = search(key);
         return i >= 0 ? i + 1 : -i - 1;
     }
 
     /** Number of keys that are &lt; {@code key}: in a leaf, the first key &gt;= it. */
-    public int lowerBound(MemorySegment key, long length) {
-        int i = search(key, length);
+    public int lowerBound(byte[] key) {
+        int i = search(key);
         return i >= 0 ? i : -i - 1;
     }
 

@@ -368,11 +368,13 @@ public final class Database implements AutoCloseable {
     /** {@link #begin(Isolation)}, adding what its commit costs in flushes and fences to {@code costs}. */
     public Transaction begin(Isolation isolation, CommitCosts costs) {
         checkOpen();
+        if (isolation != Isolation.REPEATABLE_READ) {
+            // READ COMMITTED reads at snapshots it registers per read or statement: nothing to register now.
+            return new Transaction(this, nextTransactionId.getAndIncrement(), isolation, clock, costs);
+        }
         synchronized (active) {
             Transaction tx = new Transaction(this, nextTransactionId.getAndIncrement(), isolation, clock, costs);
-            if (isolation == Isolation.REPEATABLE_READ) {
-                active.put(tx, tx.beginSnapshot); // its one snapshot, held until it ends
-            }
+            active.put(tx, tx.beginSnapshot); // its one snapshot, held until it ends
             return tx;
         }
     }
@@ -410,10 +412,14 @@ public final class Database implements AutoCloseable {
     }
 
     void ended(Transaction tx) {
-        decodedColumns.add(tx.decodedColumns());
+        if (tx.decodedColumns() != 0) {
+            decodedColumns.add(tx.decodedColumns());
+        }
         locks.releaseAll(tx.lockOwner);
-        synchronized (active) {
-            active.remove(tx);
+        if (tx.isolation() == Isolation.REPEATABLE_READ) { // only those registered a snapshot at begin
+            synchronized (active) {
+                active.remove(tx);
+            }
         }
     }
 

@@ -118,6 +118,9 @@ public final class Transaction implements AutoCloseable {
 
     /** Whether the transaction has written anything, rows or catalog changes (a commit would write a redo record). */
     public boolean hasWrites() {
+        if (order.isEmpty() && ddl.isEmpty()) {
+            return false;
+        }
         return !ddl.plan().isEmpty() || order.keySet().stream().anyMatch(w -> w.changed() && !ddl.dropped(w.table));
     }
 
@@ -487,13 +490,17 @@ public final class Transaction implements AutoCloseable {
         checkActive();
         closeScans();
         try {
-            // Writes to a table this transaction dropped (or created and dropped) go with it.
-            List<Write> changed = order.keySet().stream().filter(w -> w.changed() && !ddl.dropped(w.table)).toList();
-            PendingDdl.Plan plan = ddl.plan();
-            if (!plan.isEmpty()) {
-                commitCounted(() -> db.commitDdl(this, changed, plan));
-            } else if (!changed.isEmpty()) {
-                commitCounted(() -> db.commit(this, changed));
+            // A transaction that wrote nothing and changed no table has nothing to commit: no
+            // record, no fence (the common read-only case skips building the lists below).
+            if (!order.isEmpty() || !ddl.isEmpty()) {
+                // Writes to a table this transaction dropped (or created and dropped) go with it.
+                List<Write> changed = changedWrites();
+                PendingDdl.Plan plan = ddl.plan();
+                if (!plan.isEmpty()) {
+                    commitCounted(() -> db.commitDdl(this, changed, plan));
+                } else if (!changed.isEmpty()) {
+                    commitCounted(() -> db.commit(this, changed));
+                }
             }
             state = State.COMMITTED;
         } catch (RuntimeException e) {
@@ -502,6 +509,17 @@ public final class Transaction implements AutoCloseable {
         } finally {
             db.ended(this);
         }
+    }
+
+    /** The writes a commit records: those that change their row, except to a table this transaction dropped. */
+    private List<Write> changedWrites() {
+        List<Write> changed = new ArrayList<>(order.size());
+        for (Write w : order.keySet()) {
+            if (w.changed() && !ddl.dropped(w.table)) {
+                changed.add(w);
+            }
+        }
+        return changed;
     }
 
     /** Runs {@code commit}, adding what it flushed and fenced to {@link #costs} when there is one. */

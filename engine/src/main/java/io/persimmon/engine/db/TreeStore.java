@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -31,10 +32,84 @@ final class TreeStore {
     static final long REMOVED = BTree.NOT_FOUND;
 
     /** A root, the frozen changes being written over it (or null) and the changes over both. */
-    record Layers(long root, ConcurrentSkipListMap<byte[], Long> frozen, ConcurrentSkipListMap<byte[], Long> changes) {}
+    record Layers(long root, Changes frozen, Changes changes) {}
+
+    /**
+     * Changes applied since a checkpoint (a key's value, or {@link #REMOVED}), held twice: in key
+     * order, for scans and for the checkpoint's batch, and hashed, for point lookups. A change set
+     * holds every key a commit put since the last checkpoint (tens of thousands on a busy table),
+     * and a lookup in the ordered map costs a comparison and a cache miss or two at each of its
+     * levels, where the hashed one costs one hash and about one comparison: every primary-key read
+     * and every new row's duplicate check look here first. Both are filled by the one writer (apply
+     * or recovery) before the commit that put the key is visible; a reader uses one of the two.
+     */
+    static final class Changes {
+        private final ConcurrentSkipListMap<byte[], Long> ordered = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
+        private final ConcurrentHashMap<HashedKey, Long> hashed;
+
+        /**
+         * An empty change set whose hash map has room for {@code expected} keys: a checkpoint
+         * starts the next one at the size of the one it froze, so that a table taking new keys at
+         * a steady rate does not pay for the map's doublings (a tenth of an insert's time).
+         */
+        Changes(int expected) {
+            hashed = new ConcurrentHashMap<>(Math.max(16, expected));
+        }
+
+        /** The change of {@code key}, or null when there is none. */
+        Long get(byte[] key) {
+            return hashed.get(new HashedKey(key));
+        }
+
+        void put(byte[] key, long value) {
+            Long boxed = value;
+            ordered.put(key, boxed);
+            hashed.put(new HashedKey(key), boxed);
+        }
+
+        boolean isEmpty() {
+            return ordered.isEmpty();
+        }
+
+        /** Keys changed (an estimate while a writer puts). */
+        int size() {
+            return (int) Math.min(Integer.MAX_VALUE, hashed.mappingCount());
+        }
+
+        /** The changes in key order (read only). */
+        NavigableMap<byte[], Long> ordered() {
+            return ordered;
+        }
+    }
+
+    /** A key as a hash map's key: its bytes compared by content, the hash computed once. */
+    private static final class HashedKey {
+        private final byte[] bytes;
+        private final int hash;
+
+        HashedKey(byte[] bytes) {
+            this.bytes = bytes;
+            this.hash = Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof HashedKey other && hash == other.hash && Arrays.equals(bytes, other.bytes);
+        }
+    }
+
+    /** The greatest key of the tree of {@code root} (null: none); a published tree never changes (T1). */
+    private record LastKey(long root, byte[] key) {}
 
     final long id;
     private final BTree tree;
+    /** The last key of the checkpointed root, found when first needed after the root changed. */
+    private volatile LastKey lastKey;
     private volatile Layers layers;
     private final java.util.concurrent.atomic.AtomicLong removals = new java.util.concurrent.atomic.AtomicLong();
 
@@ -44,8 +119,8 @@ final class TreeStore {
         this.layers = new Layers(root, null, newChanges());
     }
 
-    private static ConcurrentSkipListMap<byte[], Long> newChanges() {
-        return new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
+    private static Changes newChanges() {
+        return new Changes(0);
     }
 
     Layers layers() {
@@ -75,7 +150,21 @@ final class TreeStore {
         if (changed != null) {
             return changed;
         }
-        return tree.get(l.root(), key);
+        long root = l.root();
+        if (root == 0) {
+            return BTree.NOT_FOUND;
+        }
+        LastKey last = lastKey;
+        if (last == null || last.root() != root) {
+            last = new LastKey(root, tree.lastKey(root));
+            lastKey = last;
+        }
+        if (last.key() == null || Arrays.compareUnsigned(key, last.key()) > 0) {
+            // Above every key of the tree: a new key of a table filled in key order (an
+            // increasing id, a timestamp) is answered without searching the tree for it.
+            return BTree.NOT_FOUND;
+        }
+        return tree.get(root, key);
     }
 
     /** Applies a committed put (commit apply and recovery; the caller serialises writers). */
@@ -113,7 +202,7 @@ final class TreeStore {
         if (l.changes().isEmpty()) {
             return false;
         }
-        layers = new Layers(l.root(), l.changes(), newChanges());
+        layers = new Layers(l.root(), l.changes(), new Changes(l.changes().size()));
         return true;
     }
 
@@ -130,7 +219,7 @@ final class TreeStore {
         }
         long root;
         try (Batch batch = tree.batch()) {
-            for (Map.Entry<byte[], Long> e : l.frozen().entrySet()) {
+            for (Map.Entry<byte[], Long> e : l.frozen().ordered().entrySet()) {
                 if (e.getValue() == REMOVED) {
                     batch.delete(e.getKey());
                 } else {
@@ -154,9 +243,13 @@ final class TreeStore {
         if (l.frozen() == null) {
             return;
         }
-        ConcurrentSkipListMap<byte[], Long> merged = newChanges();
-        merged.putAll(l.frozen());
-        merged.putAll(l.changes());
+        Changes merged = newChanges();
+        for (Map.Entry<byte[], Long> e : l.frozen().ordered().entrySet()) {
+            merged.put(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<byte[], Long> e : l.changes().ordered().entrySet()) {
+            merged.put(e.getKey(), e.getValue());
+        }
         layers = new Layers(l.root(), null, merged);
     }
 
@@ -172,9 +265,9 @@ final class TreeStore {
         EntryCursor entries = l.root() == 0 ? EntryCursor.EMPTY
                 : new NodeEntries(tree.scan(l.root(), low, lowInclusive, high, highInclusive, descending));
         if (l.frozen() != null) {
-            entries = new MergedEntries(slice(l.frozen(), low, lowInclusive, high, highInclusive, descending), entries, descending);
+            entries = new MergedEntries(slice(l.frozen().ordered(), low, lowInclusive, high, highInclusive, descending), entries, descending);
         }
-        return new MergedEntries(slice(l.changes(), low, lowInclusive, high, highInclusive, descending), entries, descending);
+        return new MergedEntries(slice(l.changes().ordered(), low, lowInclusive, high, highInclusive, descending), entries, descending);
     }
 
     private static Iterator<Map.Entry<byte[], Long>> slice(NavigableMap<byte[], Long> changes, byte[] low, boolean lowInclusive,

@@ -21,7 +21,7 @@ public final class LockOwner {
     private final long id;
 
     /** The entries held, in acquisition order, each once; touched only by the owner's thread. */
-    final ArrayList<LockEntry> held = new ArrayList<>(8);
+    final ArrayList<LockEntry> held = new ArrayList<>();
 
     /**
      * The entry this owner is queued on, or null. Set by the owner under the entry's monitor when

@@ -86,9 +86,10 @@ public final class SlotPages {
         throw PersimmonException.corrupt(slot, "slot is in no page of table " + tableId);
     }
 
-    /** Recovery: a replayed record allocated {@code page} for this table. */
+    /** A record (applied, or replayed by recovery) allocated {@code page} for this table. */
     public synchronized void adoptReplayedPage(long page) {
-        if (!pages.contains(page)) {
+        // Searched from the end: a commit's own new page (applied, not replayed) is among the last.
+        if (pages.lastIndexOf(page) < 0) {
             pages.add(page);
             used.add(null);
         }

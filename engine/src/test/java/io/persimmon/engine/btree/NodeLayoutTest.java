@@ -98,7 +98,7 @@ class NodeLayoutTest {
             assertEquals("kiwi", new String(leaf.key(1), StandardCharsets.US_ASCII));
             assertEquals("plum", new String(leaf.key(2), StandardCharsets.US_ASCII));
             assertArrayEquals(new long[] {0x40, 0x80, 0x1000}, new long[] {leaf.value(0), leaf.value(1), leaf.value(2)});
-            MemorySegment kiwi = MemorySegment.ofArray("kiwi".getBytes(StandardCharsets.US_ASCII));
+            byte[] kiwi = "kiwi".getBytes(StandardCharsets.US_ASCII);
             assertEquals(1, leaf.search(kiwi, 4));
             assertEquals(-2, leaf.search(kiwi, 3), "'kiw' sorts before 'kiwi' and after 'fig'");
         }

@@ -1,0 +1,102 @@
+package io.persimmon.engine.db;
+
+import io.persimmon.engine.btree.BTree;
+import io.persimmon.engine.pmem.PersistenceMode;
+import io.persimmon.engine.pool.Pool;
+import io.persimmon.engine.pool.PoolOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * A tree's point lookups through its layers: the changes (looked up by hash), the frozen changes
+ * of a checkpoint, and the checkpointed tree, which a key above its last key skips.
+ */
+class TreeStoreTest {
+    @TempDir
+    Path dir;
+
+    private Pool open() {
+        return Pool.open(dir.resolve("trees.pool"), PoolOptions.defaults().withMode(PersistenceMode.PROCESS)
+                .withPageSize(512).withInitialSize(1 << 20).withMaxSize(1L << 28).withDeleteOnClose(true));
+    }
+
+    /** A two-byte key, ordered as its number (0 to 65,535). */
+    private static byte[] key(int n) {
+        return new byte[] {(byte) (n >>> 8), (byte) n};
+    }
+
+    /** Freezes and writes the changes into the tree, as a checkpoint's freeze and write steps do. */
+    private static void checkpoint(TreeStore store) {
+        store.freeze();
+        store.writeFrozen();
+    }
+
+    @Test
+    void shouldFindKeysUpToTheTreesLastKeyAndNoneAboveIt() {
+        try (Pool pool = open()) {
+            TreeStore store = new TreeStore(pool, 1, 0);
+            assertEquals(BTree.NOT_FOUND, store.get(key(5)), "an empty tree");
+            for (int n = 0; n < 1000; n += 2) {
+                store.put(key(n), n + 1);
+            }
+            checkpoint(store);
+            assertNotEquals(0, store.root());
+            assertEquals(999, store.get(key(998)), "the last key itself is in the tree");
+            assertEquals(1, store.get(key(0)));
+            assertEquals(BTree.NOT_FOUND, store.get(key(997)), "absent below the last key");
+            assertEquals(BTree.NOT_FOUND, store.get(key(999)), "above the last key");
+            assertEquals(BTree.NOT_FOUND, store.get(new byte[] {(byte) 0x03, (byte) 0xE6, 0}),
+                    "the last key extended sorts after it");
+
+            store.put(key(2000), 7);
+            assertEquals(7, store.get(key(2000)), "a change above the tree's last key is found in the changes");
+            checkpoint(store);
+            assertEquals(7, store.get(key(2000)), "the new root's last key is found in the tree, not the old root's");
+            assertEquals(BTree.NOT_FOUND, store.get(key(1500)));
+            assertEquals(999, store.get(key(998)));
+        }
+    }
+
+    @Test
+    void shouldAnswerGetsFromChangesFrozenChangesAndTheTreeInThatOrder() {
+        try (Pool pool = open()) {
+            TreeStore store = new TreeStore(pool, 1, 0);
+            for (int n = 0; n < 300; n++) {
+                store.put(key(n), 10);
+            }
+            checkpoint(store);
+            for (int n = 0; n < 200; n++) {
+                store.put(key(n), 20);
+            }
+            store.delete(key(0));
+            assertTrue(store.freeze());
+            for (int n = 0; n < 100; n++) {
+                store.put(key(n), 30);
+            }
+            store.put(key(1), 31);
+            store.delete(key(2));
+            assertEquals(31, store.get(key(1)), "the newest change of a key put twice since the freeze");
+            assertEquals(BTree.NOT_FOUND, store.get(key(2)), "deleted since the freeze");
+            assertEquals(20, store.get(key(150)), "a frozen change over the tree");
+            assertEquals(10, store.get(key(250)), "the tree");
+            assertEquals(30, store.get(key(0)), "put again after a frozen delete");
+
+            store.unfreeze(); // a checkpoint that failed: the frozen changes go back under the newer ones
+            assertEquals(31, store.get(key(1)));
+            assertEquals(BTree.NOT_FOUND, store.get(key(2)));
+            assertEquals(20, store.get(key(150)));
+            assertEquals(10, store.get(key(250)));
+            assertEquals(30, store.get(key(0)));
+
+            checkpoint(store);
+            assertEquals(31, store.get(key(1)));
+            assertEquals(BTree.NOT_FOUND, store.get(key(2)));
+            assertEquals(20, store.get(key(150)));
+            assertEquals(10, store.get(key(250)));
+        }
+    }
+}
