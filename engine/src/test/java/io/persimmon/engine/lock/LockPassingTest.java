@@ -48,11 +48,7 @@ class LockPassingTest {
     @Test
     void shouldLetARunningRequesterTakeALockWhoseFirstWaiterIsNotYetRunning() {
         LockKey a = key("a");
-        locks.acquire(t1, a, BOUND);
-        CompletableFuture<LockResult> waiter = support.acquireAsync(locks, t2, a);
-        await(waiterQueued);
-
-        locks.releaseAll(t1);
+        CompletableFuture<LockResult> waiter = releasedWithAWaiterNotYetRunning(a);
         assertSame(LockResult.ACQUIRED, locks.acquire(t3, a, Duration.ZERO),
                 "free, though t2 is queued: t3 takes it without waiting");
         assertEquals(OptionalLong.of(3), locks.holderOf(a));
@@ -68,10 +64,7 @@ class LockPassingTest {
     @Test
     void shouldHandTheNextReleaseToAFirstWaiterThatWasOvertaken() {
         LockKey a = key("a");
-        locks.acquire(t1, a, BOUND);
-        CompletableFuture<LockResult> waiter = support.acquireAsync(locks, t2, a);
-        await(waiterQueued);
-        locks.releaseAll(t1);
+        CompletableFuture<LockResult> waiter = releasedWithAWaiterNotYetRunning(a);
         assertTrue(locks.tryAcquire(t3, a), "t3 overtakes t2 once");
 
         locks.releaseAll(t3);                       // t2 still has not run
@@ -81,6 +74,15 @@ class LockPassingTest {
         assertEquals(new LockResult(LockResult.Kind.ACQUIRED_AFTER_WAIT, 1, 3), join(waiter));
         locks.releaseAll(t2);
         assertEquals(0, locks.lockedKeyCount());
+    }
+
+    /** t1 locks {@code key}, t2 queues for it and is held in the hook, t1 releases: the lock is free. */
+    private CompletableFuture<LockResult> releasedWithAWaiterNotYetRunning(LockKey key) {
+        locks.acquire(t1, key, BOUND);
+        CompletableFuture<LockResult> waiter = support.acquireAsync(locks, t2, key);
+        await(waiterQueued);
+        locks.releaseAll(t1);
+        return waiter;
     }
 
     private static void await(CountDownLatch latch) {
