@@ -83,7 +83,26 @@ final class RowLayout {
             throw new PersimmonException(ErrorCode.INVALID_ARGUMENT, "a row of " + columnCount
                     + " columns read with " + types.length + " column types (at most " + MAX_COLUMNS + ")");
         }
-        return new RowLayout(types, columnCount);
+        int slot = System.identityHashCode(types) & (CACHE_SIZE - 1);
+        Cached cached = CACHE[slot];
+        if (cached != null && cached.types == types && cached.layout.columnCount == columnCount) {
+            return cached.layout;
+        }
+        RowLayout layout = new RowLayout(types, columnCount);
+        CACHE[slot] = new Cached(types, layout);
+        return layout;
+    }
+
+    /**
+     * Layouts computed lately, by the identity of the types array (a table's shape keeps one for
+     * its life): a direct-mapped cache, so that reading or writing a row does not compute the
+     * offsets again. Entries are immutable and replaced whole, so a racy read sees a whole entry or
+     * null; a miss only computes the layout.
+     */
+    private static final int CACHE_SIZE = 256;
+    private static final Cached[] CACHE = new Cached[CACHE_SIZE];
+
+    private record Cached(ColumnType[] types, RowLayout layout) {
     }
 
     static int bitmapSize(int columnCount) {

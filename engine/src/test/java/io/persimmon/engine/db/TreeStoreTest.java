@@ -36,6 +36,19 @@ class TreeStoreTest {
     }
 
     @Test
+    void shouldHashSequentialIntegerKeysApart() {
+        // An INTEGER primary key's encoding: a tag byte, then the value big-endian with its sign
+        // bit flipped. Arrays.hashCode gives 100,000 such keys about 10,000 distinct hashes.
+        java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        for (int n = 0; n < 100_000; n++) {
+            int flipped = n ^ Integer.MIN_VALUE;
+            hashes.add(TreeStore.HashedKey.hash(new byte[] {1, (byte) (flipped >>> 24), (byte) (flipped >>> 16),
+                    (byte) (flipped >>> 8), (byte) flipped}));
+        }
+        assertTrue(hashes.size() > 99_000, "distinct hashes of 100,000 keys: " + hashes.size());
+    }
+
+    @Test
     void shouldFindKeysUpToTheTreesLastKeyAndNoneAboveIt() {
         try (Pool pool = open()) {
             TreeStore store = new TreeStore(pool, 1, 0);
