@@ -93,7 +93,7 @@ public final class Allocator {
     private final BitSet emptyChunks = new BitSet();
     private final BitSet unassignedChunks = new BitSet();
     /** Chunks of each size class with free slots: [0] for data, [1] for checkpoint metadata. */
-    private final BitSet[][] partialChunks = new BitSet[2][CLASSES.length];
+    private final ChunkSet[][] partialChunks = new ChunkSet[2][CLASSES.length];
     /** Chunks that serve checkpoint metadata: data never takes a slot in them (A5). */
     private final BitSet metadataChunks = new BitSet();
     private final BitSet dirtyPages = new BitSet();
@@ -114,8 +114,8 @@ public final class Allocator {
         this.committed = new LineBitmap(capacityLines);
         this.checkpointed = new LineBitmap(capacityLines);
         for (int i = 0; i < CLASSES.length; i++) {
-            partialChunks[0][i] = new BitSet();
-            partialChunks[1][i] = new BitSet();
+            partialChunks[0][i] = new ChunkSet();
+            partialChunks[1][i] = new ChunkSet();
         }
         int chunks = (int) (capacityLines / LINES_PER_CHUNK);
         chunkClass = new int[chunks];
@@ -327,13 +327,13 @@ public final class Allocator {
     /** A free slot of a chunk of the class, taking a new chunk when needed; -1 when there is none. */
     private long trySmall(int classIndex, boolean metadata) {
         int k = CLASSES[classIndex];
-        BitSet partial = partialChunks[metadata ? 1 : 0][classIndex];
-        for (int c = partial.nextSetBit(0); c >= 0; c = partial.nextSetBit(c + 1)) {
+        ChunkSet partial = partialChunks[metadata ? 1 : 0][classIndex];
+        for (int c = partial.first(); c >= 0; c = partial.next(c + 1)) {
             long line = findSlot(c, k);
             if (line >= 0) {
                 return line;
             }
-            partial.clear(c);
+            partial.remove(c);
         }
         for (BitSet source : new BitSet[] {emptyChunks, unassignedChunks}) {
             if (source == emptyChunks && !metadata && !mayTakeEmptyChunks(1)) {
@@ -346,7 +346,7 @@ public final class Allocator {
                 metadataChunks.set(c, metadata);
                 long line = findSlot(c, k);
                 if (line >= 0) {
-                    partial.set(c);
+                    partial.add(c);
                     return line;
                 }
             }
@@ -456,14 +456,14 @@ public final class Allocator {
         if (chunkUsedLines[c] == 0) {
             int cls = chunkClass[c];
             if (cls > 0) {
-                partialChunks[metadataChunks.get(c) ? 1 : 0][classIndexFor(cls)].clear(c);
+                partialChunks[metadataChunks.get(c) ? 1 : 0][classIndexFor(cls)].remove(c);
             }
             unassignedChunks.clear(c);
             metadataChunks.clear(c);
             chunkClass[c] = NONE;
             emptyChunks.set(c);
         } else if (chunkClass[c] > 0) {
-            partialChunks[metadataChunks.get(c) ? 1 : 0][classIndexFor(chunkClass[c])].set(c);
+            partialChunks[metadataChunks.get(c) ? 1 : 0][classIndexFor(chunkClass[c])].add(c);
         }
     }
 
