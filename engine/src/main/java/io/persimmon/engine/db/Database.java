@@ -1047,11 +1047,22 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Whether records were applied since the last checkpoint's freeze. */
+    private boolean hasUncheckpointedChanges() {
+        applyLock.lock();
+        try {
+            return changedSinceCheckpoint;
+        } finally {
+            applyLock.unlock();
+        }
+    }
+
     Iterable<Table> tablesById() {
         return tablesById.values();
     }
 
     private void maintain() {
+        long commitsSeen = commits.get();
         while (!closed) {
             synchronized (wake) {
                 try {
@@ -1067,7 +1078,13 @@ public final class Database implements AutoCloseable {
                 if (options.gcThreshold() > 0 && superseded.get() >= options.gcThreshold()) {
                     collectGarbage();
                 }
-                if (log.wantsCheckpoint()) {
+                // A database that took no commit for a whole interval is checkpointed if it has
+                // changes since the last checkpoint: readers then find every key in the trees
+                // (the change sets are empty), and a crash while it is idle has nothing to replay.
+                long seen = commits.get();
+                boolean idle = seen == commitsSeen;
+                commitsSeen = seen;
+                if (log.wantsCheckpoint() || (idle && hasUncheckpointedChanges())) {
                     checkpoint();
                 }
             } catch (RuntimeException e) {
