@@ -7,6 +7,7 @@ import io.persimmon.engine.pool.Pool;
 
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +37,9 @@ final class TreeStore {
 
     /**
      * Changes applied since a checkpoint (a key's value, or {@link #REMOVED}), held twice: in key
-     * order, for scans and for the checkpoint's batch, and hashed, for point lookups. A change set
+     * order, for scans and for the checkpoint's batch, and hashed, for point lookups. The ordered
+     * copy is two runs merged when read: keys above every key before them are appended to an
+     * {@link AscendingRun}, the others go into a skip list. A change set
      * holds every key a commit put since the last checkpoint (tens of thousands on a busy table),
      * and a lookup in the ordered map costs a comparison and a cache miss or two at each of its
      * levels, where the hashed one costs one hash and about one comparison: every primary-key read
@@ -44,8 +47,17 @@ final class TreeStore {
      * or recovery) before the commit that put the key is visible; a reader uses one of the two.
      */
     static final class Changes {
+        /** Keys above every key put before them, in order; the other keys are in {@link #ordered}. */
+        private final AscendingRun appended = new AscendingRun();
+        /** Keys put at or below the greatest key put before them; one also appended wins over its appended entry. */
         private final ConcurrentSkipListMap<byte[], Long> ordered = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
         private final ConcurrentHashMap<HashedKey, Long> hashed;
+        /**
+         * The greatest key put (null: none), written after the maps. A key above it has no change,
+         * which answers a new key of a table filled in key order (an increasing id, a timestamp)
+         * without a hash lookup, as {@link LastKey} does for the tree below.
+         */
+        private volatile byte[] greatest;
 
         /**
          * An empty change set whose hash map has room for {@code expected} keys: a checkpoint
@@ -53,22 +65,37 @@ final class TreeStore {
          * a steady rate does not pay for the map's doublings (a tenth of an insert's time).
          */
         Changes(int expected) {
-            hashed = new ConcurrentHashMap<>(Math.max(16, expected));
+            // Room for twice as many: the next interval between checkpoints may take more keys,
+            // and a map that outgrows its table copies it all (a twentieth of an insert's time).
+            hashed = new ConcurrentHashMap<>(Math.max(16, 2 * expected));
         }
 
         /** The change of {@code key}, or null when there is none. */
         Long get(byte[] key) {
+            byte[] g = greatest;
+            if (g == null || Arrays.compareUnsigned(key, g) > 0) {
+                return null;
+            }
             return hashed.get(new HashedKey(key));
         }
 
         void put(byte[] key, long value) {
             Long boxed = value;
-            ordered.put(key, boxed);
+            byte[] g = greatest;
+            boolean above = g == null || Arrays.compareUnsigned(key, g) > 0;
+            if (above) {
+                appended.append(key, value);
+            } else {
+                ordered.put(key, boxed);
+            }
             hashed.put(new HashedKey(key), boxed);
+            if (above) {
+                greatest = key; // after the maps: a reader that sees it finds the key in them
+            }
         }
 
         boolean isEmpty() {
-            return ordered.isEmpty();
+            return appended.isEmpty() && ordered.isEmpty();
         }
 
         /** Keys changed (an estimate while a writer puts). */
@@ -76,9 +103,58 @@ final class TreeStore {
             return (int) Math.min(Integer.MAX_VALUE, hashed.mappingCount());
         }
 
-        /** The changes in key order (read only). */
-        NavigableMap<byte[], Long> ordered() {
-            return ordered;
+        /** The changes with keys between the bounds (null: open), in key order or its reverse. */
+        Iterator<Map.Entry<byte[], Long>> entries(byte[] low, boolean lowInclusive, byte[] high, boolean highInclusive,
+                                                  boolean descending) {
+            return new MergedChanges(slice(ordered, low, lowInclusive, high, highInclusive, descending),
+                    appended.slice(low, lowInclusive, high, highInclusive, descending), descending);
+        }
+
+        /** Every change, in key order. */
+        Iterator<Map.Entry<byte[], Long>> entries() {
+            return entries(null, false, null, false, false);
+        }
+    }
+
+    /** Two ordered runs of changes merged; on a key in both, the first's entry wins (it was put later). */
+    private static final class MergedChanges implements Iterator<Map.Entry<byte[], Long>> {
+        private final Iterator<Map.Entry<byte[], Long>> first;
+        private final Iterator<Map.Entry<byte[], Long>> second;
+        private final int direction;
+        private Map.Entry<byte[], Long> a;
+        private Map.Entry<byte[], Long> b;
+
+        MergedChanges(Iterator<Map.Entry<byte[], Long>> first, Iterator<Map.Entry<byte[], Long>> second, boolean descending) {
+            this.first = first;
+            this.second = second;
+            this.direction = descending ? -1 : 1;
+            a = first.hasNext() ? first.next() : null;
+            b = second.hasNext() ? second.next() : null;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return a != null || b != null;
+        }
+
+        @Override
+        public Map.Entry<byte[], Long> next() {
+            if (a == null && b == null) {
+                throw new java.util.NoSuchElementException();
+            }
+            int c = a == null ? 1 : b == null ? -1 : direction * Arrays.compareUnsigned(a.getKey(), b.getKey());
+            Map.Entry<byte[], Long> e;
+            if (c <= 0) {
+                e = a;
+                a = first.hasNext() ? first.next() : null;
+                if (c == 0) {
+                    b = second.hasNext() ? second.next() : null;
+                }
+            } else {
+                e = b;
+                b = second.hasNext() ? second.next() : null;
+            }
+            return e;
         }
     }
 
@@ -236,7 +312,8 @@ final class TreeStore {
         }
         long root;
         try (Batch batch = tree.batch()) {
-            for (Map.Entry<byte[], Long> e : l.frozen().ordered().entrySet()) {
+            for (Iterator<Map.Entry<byte[], Long>> it = l.frozen().entries(); it.hasNext(); ) {
+                Map.Entry<byte[], Long> e = it.next();
                 if (e.getValue() == REMOVED) {
                     batch.delete(e.getKey());
                 } else {
@@ -261,11 +338,11 @@ final class TreeStore {
             return;
         }
         Changes merged = newChanges();
-        for (Map.Entry<byte[], Long> e : l.frozen().ordered().entrySet()) {
-            merged.put(e.getKey(), e.getValue());
-        }
-        for (Map.Entry<byte[], Long> e : l.changes().ordered().entrySet()) {
-            merged.put(e.getKey(), e.getValue());
+        for (Changes older : List.of(l.frozen(), l.changes())) {
+            for (Iterator<Map.Entry<byte[], Long>> it = older.entries(); it.hasNext(); ) {
+                Map.Entry<byte[], Long> e = it.next();
+                merged.put(e.getKey(), e.getValue());
+            }
         }
         layers = new Layers(l.root(), null, merged);
     }
@@ -282,9 +359,9 @@ final class TreeStore {
         EntryCursor entries = l.root() == 0 ? EntryCursor.EMPTY
                 : new NodeEntries(tree.scan(l.root(), low, lowInclusive, high, highInclusive, descending));
         if (l.frozen() != null) {
-            entries = new MergedEntries(slice(l.frozen().ordered(), low, lowInclusive, high, highInclusive, descending), entries, descending);
+            entries = new MergedEntries(l.frozen().entries(low, lowInclusive, high, highInclusive, descending), entries, descending);
         }
-        return new MergedEntries(slice(l.changes().ordered(), low, lowInclusive, high, highInclusive, descending), entries, descending);
+        return new MergedEntries(l.changes().entries(low, lowInclusive, high, highInclusive, descending), entries, descending);
     }
 
     private static Iterator<Map.Entry<byte[], Long>> slice(NavigableMap<byte[], Long> changes, byte[] low, boolean lowInclusive,

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -46,6 +48,77 @@ class TreeStoreTest {
                     (byte) (flipped >>> 8), (byte) flipped}));
         }
         assertTrue(hashes.size() > 99_000, "distinct hashes of 100,000 keys: " + hashes.size());
+    }
+
+    @Test
+    void shouldFindEveryChangedKeyUpToTheChangesGreatestKeyAndNoneAboveIt() {
+        TreeStore.Changes changes = new TreeStore.Changes(0);
+        assertNull(changes.get(key(7)), "no changes");
+        // Out of order, so that the greatest key moves up, stays, and moves up again.
+        int[] puts = {300, 100, 200, 900, 500, 1000, 20};
+        for (int n : puts) {
+            changes.put(key(n), n + 1);
+        }
+        for (int n : puts) {
+            assertEquals(n + 1, changes.get(key(n)), "key " + n);
+        }
+        assertNull(changes.get(key(400)), "a key between changed keys");
+        assertNull(changes.get(key(1001)), "a key above the greatest");
+        changes.put(key(2000), TreeStore.REMOVED);
+        assertEquals(TreeStore.REMOVED, changes.get(key(2000)), "a removal is a change too");
+    }
+
+    @Test
+    void shouldListChangesInOrderWithinBoundsWhetherAppendedOrNot() {
+        // Mostly increasing keys (appended), some puts again of earlier keys and some keys in
+        // between (the skip list), checked against a sorted map where the last put wins.
+        java.util.Random random = new java.util.Random(42);
+        TreeStore.Changes changes = new TreeStore.Changes(0);
+        java.util.TreeMap<Integer, Long> model = new java.util.TreeMap<>();
+        int next = 100;
+        for (int i = 0; i < 3_000; i++) {
+            int k = random.nextInt(4) == 0 ? random.nextInt(next) : (next += 1 + random.nextInt(3));
+            long v = random.nextInt(5) == 0 ? TreeStore.REMOVED : i + 1;
+            changes.put(key(k), v);
+            model.put(k, v);
+        }
+        assertEquals(model, listed(changes.entries()), "every change");
+        for (int i = 0; i < 200; i++) {
+            int low = random.nextInt(next + 20);
+            int high = low + random.nextInt(300);
+            boolean lowInclusive = random.nextBoolean();
+            boolean highInclusive = random.nextBoolean();
+            boolean open = random.nextInt(10) == 0;
+            java.util.NavigableMap<Integer, Long> expected = open ? model.tailMap(low, lowInclusive)
+                    : model.subMap(low, lowInclusive, high, highInclusive);
+            byte[] highKey = open ? null : key(high);
+            assertEquals(expected, listed(changes.entries(key(low), lowInclusive, highKey, highInclusive, false)),
+                    "ascending from " + low + " to " + (open ? "the end" : high));
+            List<Integer> descending = new ArrayList<>();
+            changes.entries(key(low), lowInclusive, highKey, highInclusive, true)
+                    .forEachRemaining(e -> descending.add(number(e.getKey())));
+            assertEquals(new ArrayList<>(expected.descendingKeySet()), descending, "descending from " + low);
+        }
+        for (var e : model.entrySet()) {
+            assertEquals(e.getValue(), changes.get(key(e.getKey())), "get " + e.getKey());
+        }
+    }
+
+    private static java.util.TreeMap<Integer, Long> listed(java.util.Iterator<java.util.Map.Entry<byte[], Long>> entries) {
+        java.util.TreeMap<Integer, Long> listed = new java.util.TreeMap<>();
+        int previous = -1;
+        while (entries.hasNext()) {
+            var e = entries.next();
+            int n = number(e.getKey());
+            assertTrue(n > previous, "key " + n + " after " + previous);
+            previous = n;
+            listed.put(n, e.getValue());
+        }
+        return listed;
+    }
+
+    private static int number(byte[] key) {
+        return (key[0] & 0xFF) << 8 | key[1] & 0xFF;
     }
 
     @Test
