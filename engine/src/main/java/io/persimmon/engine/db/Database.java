@@ -914,7 +914,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** What a checkpoint took at its freeze: the state of the records up to {@code mark.timestamp()}. */
-    private record Frozen(List<TreeStore> trees, List<long[]> dirtyRanges, RedoLog.Mark mark,
+    private record Frozen(List<TreeStore> trees, DirtyRanges.Taken dirtyRanges, RedoLog.Mark mark,
                           Map<Long, Long> rowCounts, Map<Long, List<Long>> slotPages) {}
 
     /** Step 1; the caller holds the exclusive lock. */
