@@ -38,6 +38,17 @@ final class AscendingRun {
         size = n + 1; // publishes the entry
     }
 
+    /**
+     * The value of {@code key}, or null: a binary search of the entries appended so far, which
+     * lie in key order in one array (no hash map entry, node or box is made for them).
+     */
+    Long find(byte[] key) {
+        int n = size;
+        Entries e = entries;
+        int i = firstAbove(e.keys(), n, key, true);
+        return i < n && Arrays.equals(e.keys()[i], key) ? e.values()[i] : null;
+    }
+
     boolean isEmpty() {
         return size == 0;
     }

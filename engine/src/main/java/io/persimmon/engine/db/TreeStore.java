@@ -36,15 +36,18 @@ final class TreeStore {
     record Layers(long root, Changes frozen, Changes changes) {}
 
     /**
-     * Changes applied since a checkpoint (a key's value, or {@link #REMOVED}), held twice: in key
-     * order, for scans and for the checkpoint's batch, and hashed, for point lookups. The ordered
-     * copy is two runs merged when read: keys above every key before them are appended to an
-     * {@link AscendingRun}, the others go into a skip list. A change set
-     * holds every key a commit put since the last checkpoint (tens of thousands on a busy table),
-     * and a lookup in the ordered map costs a comparison and a cache miss or two at each of its
-     * levels, where the hashed one costs one hash and about one comparison: every primary-key read
-     * and every new row's duplicate check look here first. Both are filled by the one writer (apply
-     * or recovery) before the commit that put the key is visible; a reader uses one of the two.
+     * Changes applied since a checkpoint (a key's value, or {@link #REMOVED}) in two parts. A key
+     * above every key put before it is appended to an {@link AscendingRun}: key order for scans
+     * and the checkpoint's batch, and a binary search for point lookups, with nothing allocated
+     * per key. Any other key goes into a skip list (key order) and a hash map (point lookups: a
+     * change set holds every key a commit put since the last checkpoint, tens of thousands on a
+     * busy table, and a skip-list search costs a comparison and a cache miss or two at each of its
+     * levels, where the hash costs one hash and about one comparison). A key in both parts (put
+     * again after it was appended) is taken from the second, which holds its later value. A
+     * table filled in key order (an increasing id, a timestamp) so appends every new key, and a
+     * lookup of a key above the greatest one (a new row's duplicate check) ends with one
+     * comparison. Everything is filled by the one writer (apply or recovery) before the commit
+     * that put the key is visible.
      */
     static final class Changes {
         /** Keys above every key put before them, in order; the other keys are in {@link #ordered}. */
@@ -53,9 +56,8 @@ final class TreeStore {
         private final ConcurrentSkipListMap<byte[], Long> ordered = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
         private final ConcurrentHashMap<HashedKey, Long> hashed;
         /**
-         * The greatest key put (null: none), written after the maps. A key above it has no change,
-         * which answers a new key of a table filled in key order (an increasing id, a timestamp)
-         * without a hash lookup, as {@link LastKey} does for the tree below.
+         * The greatest key put (null: none), the last one appended, written after the run. A key
+         * above it has no change, as a key above {@link LastKey} has no entry in the tree below.
          */
         private volatile byte[] greatest;
 
@@ -76,7 +78,8 @@ final class TreeStore {
             if (g == null || Arrays.compareUnsigned(key, g) > 0) {
                 return null;
             }
-            return hashed.get(new HashedKey(key));
+            Long changed = hashed.get(new HashedKey(key)); // a key put again after it was appended is here too
+            return changed != null ? changed : appended.find(key);
         }
 
         void put(byte[] key, long value) {
@@ -85,12 +88,10 @@ final class TreeStore {
             boolean above = g == null || Arrays.compareUnsigned(key, g) > 0;
             if (above) {
                 appended.append(key, value);
+                greatest = key; // after the run: a reader that sees it finds the key there
             } else {
                 ordered.put(key, boxed);
-            }
-            hashed.put(new HashedKey(key), boxed);
-            if (above) {
-                greatest = key; // after the maps: a reader that sees it finds the key in them
+                hashed.put(new HashedKey(key), boxed);
             }
         }
 
@@ -98,7 +99,7 @@ final class TreeStore {
             return appended.isEmpty() && ordered.isEmpty();
         }
 
-        /** Keys changed (an estimate while a writer puts). */
+        /** Keys in the hash map, those not appended (an estimate while a writer puts). */
         int size() {
             return (int) Math.min(Integer.MAX_VALUE, hashed.mappingCount());
         }
