@@ -26,6 +26,7 @@ import io.persimmon.engine.txn.RedoWriter;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -1063,6 +1064,7 @@ public final class Database implements AutoCloseable {
 
     private void maintain() {
         long commitsSeen = commits.get();
+        long lastCommitSeenAt = System.nanoTime();
         while (!closed) {
             synchronized (wake) {
                 try {
@@ -1078,12 +1080,17 @@ public final class Database implements AutoCloseable {
                 if (options.gcThreshold() > 0 && superseded.get() >= options.gcThreshold()) {
                     collectGarbage();
                 }
-                // A database that took no commit for a whole interval is checkpointed if it has
+                // A database that took no commit for idleCheckpointAfter is checkpointed if it has
                 // changes since the last checkpoint: readers then find every key in the trees
                 // (the change sets are empty), and a crash while it is idle has nothing to replay.
                 long seen = commits.get();
-                boolean idle = seen == commitsSeen;
-                commitsSeen = seen;
+                long now = System.nanoTime();
+                if (seen != commitsSeen) {
+                    commitsSeen = seen;
+                    lastCommitSeenAt = now;
+                }
+                Duration idleAfter = options.idleCheckpointAfter();
+                boolean idle = !idleAfter.isZero() && now - lastCommitSeenAt >= idleAfter.toNanos();
                 if (log.wantsCheckpoint() || (idle && hasUncheckpointedChanges())) {
                     checkpoint();
                 }

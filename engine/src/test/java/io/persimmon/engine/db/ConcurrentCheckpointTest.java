@@ -29,7 +29,8 @@ class ConcurrentCheckpointTest {
     Path dir;
 
     private static final DatabaseOptions OPTIONS = DatabaseOptions.defaults()
-            .withPool(PoolOptions.defaults().withMode(PersistenceMode.PROCESS)).withLog(1, 4 << 20).withGcThreshold(0);
+            .withPool(PoolOptions.defaults().withMode(PersistenceMode.PROCESS)).withLog(1, 4 << 20).withGcThreshold(0)
+            .withIdleCheckpointAfter(java.time.Duration.ZERO); // checkpoints only where the test asks
 
     private static TableDefinition table() {
         return TableDefinition.of("T", List.of(Column.notNull("K", ColumnType.INTEGER),

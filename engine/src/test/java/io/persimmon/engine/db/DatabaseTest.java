@@ -23,9 +23,13 @@ class DatabaseTest {
     @TempDir
     Path dir;
 
+    /**
+     * Tests' options: no checkpoint for idleness, so that a test that counts fences or
+     * checkpoints over a stretch counts only what it did (IdleCheckpointTest turns it on).
+     */
     static DatabaseOptions options() {
         return DatabaseOptions.defaults().withPool(PoolOptions.defaults().withMode(PersistenceMode.PROCESS))
-                .withLog(2, 1 << 20);
+                .withLog(2, 1 << 20).withIdleCheckpointAfter(java.time.Duration.ZERO);
     }
 
     static TableDefinition accounts() {

@@ -27,7 +27,8 @@ class GroupCommitTest {
     @Test
     void concurrentCommitsShareMsyncs() throws Exception {
         DatabaseOptions options = DatabaseOptions.defaults()
-                .withPool(PoolOptions.defaults().withMode(PersistenceMode.MSYNC)).withLog(1, 4 << 20);
+                .withPool(PoolOptions.defaults().withMode(PersistenceMode.MSYNC)).withLog(1, 4 << 20)
+                .withIdleCheckpointAfter(java.time.Duration.ZERO); // counts every fence of the stretch
         Path file = dir.resolve("db.pool");
         int threads = 8;
         int each = 60;

@@ -9,8 +9,8 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The background thread checkpoints a database that took no commit for a whole maintenance
- * interval, when it has changes since its last checkpoint; with nothing new it leaves it alone.
+ * The background thread checkpoints a database that took no commit for {@code idleCheckpointAfter},
+ * when it has changes since its last checkpoint; with nothing new it leaves it alone.
  */
 class IdleCheckpointTest {
     @TempDir
@@ -18,7 +18,8 @@ class IdleCheckpointTest {
 
     @Test
     void shouldCheckpointChangesOnceTheDatabaseIsIdleAndNotAgainWithoutChanges() throws InterruptedException {
-        DatabaseOptions options = DatabaseTest.options().withGcThreshold(0).withMaintenanceInterval(Duration.ofMillis(20));
+        DatabaseOptions options = DatabaseTest.options().withGcThreshold(0).withMaintenanceInterval(Duration.ofMillis(20))
+                .withIdleCheckpointAfter(Duration.ofMillis(50));
         try (Database db = Database.open(dir.resolve("idle.pool"), options)) {
             Table t = db.createTable(DatabaseTest.accounts());
             waitForCheckpointsToSettle(db);
@@ -43,8 +44,25 @@ class IdleCheckpointTest {
                 }
             }
             long after = db.checkpoints();
-            Thread.sleep(300); // fifteen intervals with nothing to write
+            Thread.sleep(300); // six idle stretches with nothing to write
             assertEquals(after, db.checkpoints(), "an idle database without changes is not checkpointed again");
+        }
+    }
+
+    @Test
+    void shouldNotCheckpointForIdlenessWhenTheOptionIsZero() throws InterruptedException {
+        DatabaseOptions options = DatabaseTest.options().withGcThreshold(0).withMaintenanceInterval(Duration.ofMillis(20));
+        assertEquals(Duration.ZERO, options.idleCheckpointAfter());
+        try (Database db = Database.open(dir.resolve("busy.pool"), options)) {
+            Table t = db.createTable(DatabaseTest.accounts());
+            try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
+                tx.insert(t, new Object[] {1, "owner", java.math.BigDecimal.ONE});
+                tx.commit();
+            }
+            long before = db.checkpoints();
+            Thread.sleep(300); // fifteen maintenance intervals without a commit
+            assertEquals(before, db.checkpoints());
+            assertFalse(t.primary.layers().changes().isEmpty(), "the commit's key still waits in the change set");
         }
     }
 

@@ -39,7 +39,8 @@ class LogDamageTest {
 
     private static final DatabaseOptions OPTIONS = DatabaseOptions.defaults()
             .withPool(PoolOptions.defaults().withMode(PersistenceMode.SIM).withDeleteOnClose(false))
-            .withLog(1, 64 << 10).withGcThreshold(0);
+            .withLog(1, 64 << 10).withGcThreshold(0)
+            .withIdleCheckpointAfter(java.time.Duration.ZERO); // checkpoints only where the test asks
     private static final int COMMITS = 6;
 
     /** The pool's bytes after commit i (0: after the checkpoint, before the first). */
