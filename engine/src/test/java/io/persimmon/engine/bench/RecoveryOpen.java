@@ -1,0 +1,30 @@
+package io.persimmon.engine.bench;
+
+import io.persimmon.engine.db.Database;
+import io.persimmon.engine.db.DatabaseOptions;
+
+import java.nio.file.Path;
+
+/**
+ * The child of {@link RecoveryTimeMeasurement}: a fresh JVM that opens one crashed pool, as a
+ * restarted process would, and prints on one line the {@code System.nanoTime()} at which its
+ * {@code main} was entered, just before {@code Database.open}, just after it, and the row count
+ * it recovered. The parent compares the first with its own clock (the same monotonic clock on
+ * Linux) to tell the JVM's start-up from the open.
+ *
+ * <p>{@code java -cp ... io.persimmon.engine.bench.RecoveryOpen <pool file>}
+ */
+public final class RecoveryOpen {
+    private RecoveryOpen() {}
+
+    public static void main(String[] args) {
+        long entered = System.nanoTime();
+        DatabaseOptions options = RecoveryTimeMeasurement.options();
+        long start = System.nanoTime();
+        Database db = Database.open(Path.of(args[0]), options);
+        long opened = System.nanoTime();
+        long rows = db.table("ROWS").rowCount();
+        db.close();
+        System.out.println(entered + " " + start + " " + opened + " " + rows);
+    }
+}
