@@ -1,5 +1,6 @@
 package io.persimmon.engine.db;
 
+import io.persimmon.engine.EngineLog;
 import io.persimmon.engine.ErrorCode;
 import io.persimmon.engine.PersimmonException;
 import io.persimmon.engine.btree.BTreeOwner;
@@ -57,8 +58,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * claimed, then each is applied again (every operation is idempotent), then a checkpoint.
  */
 public final class Database implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger("io.persimmon.engine.db");
-
     final Pool pool;
     final DatabaseOptions options;
     final RedoLog log;
@@ -149,7 +148,7 @@ public final class Database implements AutoCloseable {
         checkpoint();
         log.setGeneration(pool.header().sequence());
         if (replayed > 0) {
-            LOG.log(System.Logger.Level.INFO, "recovered {0}: replayed {1} committed records in {2} ms, checkpointed in {3} ms",
+            EngineLog.info("io.persimmon.engine.db", "recovered {0}: replayed {1} committed records in {2} ms, checkpointed in {3} ms",
                     pool.path(), replayed, (replayedAt - started) / 1_000_000, (System.nanoTime() - replayedAt) / 1_000_000);
         }
         appender = log.lease();
@@ -1096,7 +1095,7 @@ public final class Database implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 if (!closed) {
-                    LOG.log(System.Logger.Level.WARNING, "background maintenance of " + pool.path() + " failed", e);
+                    EngineLog.warning("io.persimmon.engine.db", "background maintenance of " + pool.path() + " failed", e);
                 }
             }
         }

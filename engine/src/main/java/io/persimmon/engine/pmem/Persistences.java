@@ -1,12 +1,11 @@
 package io.persimmon.engine.pmem;
 
+import io.persimmon.engine.EngineLog;
 import io.persimmon.engine.ErrorCode;
 import io.persimmon.engine.PersimmonException;
 
 /** Maps a locked pool file in the requested mode and returns its {@link Persistence}. */
 public final class Persistences {
-    private static final System.Logger LOG = System.getLogger("io.persimmon.engine.pmem");
-
     private Persistences() {}
 
     /**
@@ -40,7 +39,7 @@ public final class Persistences {
     private static Persistence autoDetect(PoolMapping mapping, LatencyEmulation emulation) {
         try {
             mapping.map(true);
-            LOG.log(System.Logger.Level.INFO, "pool {0}: persistent memory (MAP_SYNC through DAX); mode dax",
+            EngineLog.info("io.persimmon.engine.pmem", "pool {0}: persistent memory (MAP_SYNC through DAX); mode dax",
                     mapping.path());
             return new DaxPersistence(mapping, emulation);
         } catch (PersimmonException e) {
@@ -51,11 +50,11 @@ public final class Persistences {
         mapping.map(false);
         String store = mapping.fileStoreType();
         if (isMemoryFileSystem(store)) {
-            LOG.log(System.Logger.Level.INFO, "pool {0}: no DAX here (file system {1}); falling back to mode "
+            EngineLog.info("io.persimmon.engine.pmem", "pool {0}: no DAX here (file system {1}); falling back to mode "
                     + "process: commits survive a killed process, not a power failure", mapping.path(), store);
             return new ProcessPersistence(mapping, emulation);
         }
-        LOG.log(System.Logger.Level.INFO, "pool {0}: no DAX here (file system {1}); falling back to mode "
+        EngineLog.info("io.persimmon.engine.pmem", "pool {0}: no DAX here (file system {1}); falling back to mode "
                 + "msync: commits are msync'ed and survive a power failure", mapping.path(), store);
         return new MsyncPersistence(mapping, emulation);
     }

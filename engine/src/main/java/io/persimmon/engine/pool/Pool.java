@@ -1,5 +1,6 @@
 package io.persimmon.engine.pool;
 
+import io.persimmon.engine.EngineLog;
 import io.persimmon.engine.ErrorCode;
 import io.persimmon.engine.PersimmonException;
 import io.persimmon.engine.alloc.Allocator;
@@ -28,8 +29,6 @@ import java.util.UUID;
  * intact (docs/crash-consistency.md, H1–H3).
  */
 public final class Pool implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger("io.persimmon.engine.pool");
-
     private final PoolMapping mapping;
     private final Persistence persistence;
     private final PoolOptions options;
@@ -186,7 +185,7 @@ public final class Pool implements AutoCloseable {
      */
     private void warnOfDamagedCopy() {
         if (otherCopyAtOpen instanceof PoolHeader.Decoded.Damaged damaged) {
-            LOG.log(System.Logger.Level.WARNING, "pool {0}: header copy {1} is damaged ({2}); opened from copy {3}; "
+            EngineLog.warning("io.persimmon.engine.pool", "pool {0}: header copy {1} is damaged ({2}); opened from copy {3}; "
                     + "the next checkpoint rewrites the damaged one", mapping.path(), 1 - header.copyIndex(),
                     damaged.why(), header.copyIndex());
         }
