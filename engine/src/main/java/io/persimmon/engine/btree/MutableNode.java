@@ -66,25 +66,45 @@ final class MutableNode {
         return node;
     }
 
-    /** A dirty copy of a published node. */
+    /**
+     * A dirty copy of a published node. Its bytes are copied to the heap in one piece and decoded
+     * there with plain array code: reading each key and value through the pool's segment cost a
+     * cold JVM several times as much (the checkpoint that ends recovery copies every leaf the
+     * replayed keys reach, and runs before the JIT has compiled any of this). The key ends are
+     * checked as {@link Node#key} checks them.
+     */
     static MutableNode copyOf(Node node) {
         int n = node.count();
-        MutableNode copy = new MutableNode(node.isLeaf(), node.level(), node.offset(), n + 4);
+        boolean leaf = node.isLeaf();
+        MutableNode copy = new MutableNode(leaf, node.level(), node.offset(), n + 4);
+        byte[] b = node.bytes();
+        int ends = keyEndsOffset(leaf, n);
+        int keys = keysOffset(leaf, n);
+        int start = 0;
         for (int i = 0; i < n; i++) {
-            byte[] key = node.key(i);
-            copy.keys[i] = key;
-            copy.keyBytes += key.length;
-            if (copy.leaf) {
-                copy.values[i] = node.value(i);
+            int at = ends + KEY_END_SIZE * i;
+            int end = (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8;
+            if (end < start || keys + end > b.length) {
+                throw node.keyOutside(i, start, end);
             }
+            copy.keys[i] = Arrays.copyOfRange(b, keys + start, keys + end);
+            copy.keyBytes += end - start;
+            start = end;
         }
-        if (!copy.leaf) {
-            for (int i = 0; i <= n; i++) {
-                copy.childOffsets[i] = node.child(i);
-            }
+        long[] pointers = leaf ? copy.values : copy.childOffsets;
+        for (int i = 0; i < pointers(leaf, n); i++) {
+            pointers[i] = littleEndianLong(b, POINTERS_OFFSET + POINTER_SIZE * i);
         }
         copy.count = n;
         return copy;
+    }
+
+    private static long littleEndianLong(byte[] b, int at) {
+        long v = 0;
+        for (int k = Long.BYTES - 1; k >= 0; k--) {
+            v = v << 8 | (b[at + k] & 0xFF);
+        }
+        return v;
     }
 
     /** Bytes the node takes when written. */

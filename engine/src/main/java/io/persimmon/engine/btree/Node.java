@@ -137,10 +137,22 @@ public final class Node {
         int start = keyStart(i);
         int end = keyEnd(i);
         if (end < start || keys + end > offset + used) {
-            throw PersimmonException.corrupt(offset, "B+tree node key " + i + " spans [" + start + ", " + end
-                    + ") outside its " + used + " used bytes");
+            throw keyOutside(i, start, end);
         }
         return end;
+    }
+
+    /** CORRUPT: key {@code i}'s ends [{@code start}, {@code end}) do not lie in the node's used bytes. */
+    PersimmonException keyOutside(int i, int start, int end) {
+        return PersimmonException.corrupt(offset, "B+tree node key " + i + " spans [" + start + ", " + end
+                + ") outside its " + used + " used bytes");
+    }
+
+    /** The node's used bytes, [0, {@link #used()}), copied to the heap in one piece. */
+    byte[] bytes() {
+        byte[] copy = new byte[used];
+        MemorySegment.copy(pool, PoolLayouts.BYTE, offset, copy, 0, used);
+        return copy;
     }
 
     /** A copy of key {@code i}. */
@@ -165,8 +177,7 @@ public final class Node {
         int start = keyStart(i);
         int end = keyEnd(i);
         if (end < start || keys + end > offset + used) {
-            throw PersimmonException.corrupt(offset, "B+tree node key " + i + " spans [" + start + ", " + end
-                    + ") outside its " + used + " used bytes");
+            throw keyOutside(i, start, end);
         }
         int keyLength = end - start;
         long from = keys + start;

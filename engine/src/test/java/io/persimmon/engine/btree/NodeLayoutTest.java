@@ -1,5 +1,7 @@
 package io.persimmon.engine.btree;
 
+import io.persimmon.engine.ErrorCode;
+import io.persimmon.engine.PersimmonException;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -101,6 +103,28 @@ class NodeLayoutTest {
             byte[] kiwi = "kiwi".getBytes(StandardCharsets.US_ASCII);
             assertEquals(1, leaf.search(kiwi, 4));
             assertEquals(-2, leaf.search(kiwi, 3), "'kiw' sorts before 'kiwi' and after 'fig'");
+        }
+    }
+
+    @Test
+    void shouldCopyTheWorkedExampleForABatchAndRefuseAKeyEndOutsideTheNode() throws IOException {
+        byte[] documented = workedExample();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment pool = arena.allocate(1024, 64);
+            MemorySegment.copy(documented, 0, pool, java.lang.foreign.ValueLayout.JAVA_BYTE, 512, documented.length);
+            MutableNode copy = MutableNode.copyOf(Node.read(pool, 512, 512));
+            assertEquals(3, copy.count);
+            assertEquals(512, copy.origin);
+            assertEquals("fig kiwi plum", new String(copy.keys[0], StandardCharsets.US_ASCII) + " "
+                    + new String(copy.keys[1], StandardCharsets.US_ASCII) + " " + new String(copy.keys[2], StandardCharsets.US_ASCII));
+            assertArrayEquals(new long[] {0x40, 0x80, 0x1000}, Arrays.copyOf(copy.values, 3));
+            assertEquals(57, copy.used());
+            // Key 1's end past the node's used bytes (the last key's end, which Node.read checks, is intact).
+            long keyEnd1 = 512 + NodeLayout.keyEndsOffset(true, 3) + NodeLayout.KEY_END_SIZE;
+            pool.set(java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), keyEnd1, (short) 200);
+            PersimmonException e = assertThrows(PersimmonException.class, () -> MutableNode.copyOf(Node.read(pool, 512, 512)));
+            assertEquals(ErrorCode.CORRUPT, e.code());
+            assertTrue(e.getMessage().contains("key 1 spans [3, 200)"), e.getMessage());
         }
     }
 
