@@ -146,9 +146,10 @@ final class LogArea {
      * the one expected where the scan ended, at a record boundary within half a ring past that
      * point (the longest record's span) or at the start of the next lap; null when there is none.
      * Such a record means the scan stopped at a record that is not valid although its successor
-     * is: a torn group commit (C6) or a damaged record. Reads only.
+     * is: a torn group commit (C6) or a damaged record. Reads only; {@code seen} holds what
+     * earlier reads found zero.
      */
-    LogRecord validSuccessorPastTheEnd(List<LogRecord> records) {
+    LogRecord validSuccessorPastTheEnd(List<LogRecord> records, ZeroBytes.Seen seen) {
         long end = scanEnd(records);
         long expected = records.isEmpty() ? appliedSequence : records.get(records.size() - 1).sequence() + 1;
         MemorySegment s = pool.get();
@@ -164,7 +165,7 @@ final class LogArea {
             // loop: a record is read (and its CRC computed) only where that word is the one sought.
             long stretch = Math.min(boundaries - checked, Math.min(CHUNK, size - inRing) / RECORD_ALIGN);
             long stop = inRing + stretch * RECORD_ALIGN;
-            if (ZeroBytes.firstNonZero(s, offset + inRing, offset + stop) < offset + stop) {
+            if (ZeroBytes.firstNonZero(s, offset + inRing, offset + stop, seen) < offset + stop) {
                 for (long at = inRing; at < stop; at += RECORD_ALIGN) {
                     if (s.get(PoolLayouts.LONG, offset + at + RECORD_SEQUENCE_OFFSET) == expected + 1) {
                         LogRecord r = read(end + RECORD_ALIGN + (checked + (at - inRing) / RECORD_ALIGN) * RECORD_ALIGN,
@@ -190,8 +191,8 @@ final class LogArea {
      * its sequence and length are positive. A ring's never-written part is zero, and half a ring is
      * 8 MiB by default: checking each boundary there was most of the time an open took.
      */
-    private long firstPossibleHeader(long inRing, long stop) {
-        long nonZero = ZeroBytes.firstNonZero(pool.get(), offset + inRing, offset + stop) - offset;
+    private long firstPossibleHeader(long inRing, long stop, ZeroBytes.Seen seen) {
+        long nonZero = ZeroBytes.firstNonZero(pool.get(), offset + inRing, offset + stop, seen) - offset;
         return nonZero >= stop ? stop : Math.max(inRing, nonZero - nonZero % RECORD_ALIGN);
     }
 
@@ -206,19 +207,20 @@ final class LogArea {
      * the bodies of the valid records that carry the following sequence numbers, one after another
      * ({@link #validSuccessorPastTheEnd}; the chain ends at a record whose generation falls, C6).
      * The bytes are views of the pool or copies of bodies; what they hold is not trusted.
+     * {@code seen} keeps what the reads found zero, for the caller's look at the same bytes.
      */
-    List<MemorySegment> pastTheEnd(List<LogRecord> records, long maxGeneration) {
+    List<MemorySegment> pastTheEnd(List<LogRecord> records, long maxGeneration, ZeroBytes.Seen seen) {
         long end = scanEnd(records);
         long inRing = end % size;
         MemorySegment s = pool.get();
         List<MemorySegment> regions = new ArrayList<>();
         long longest = recordSpan(maxBody());
-        regions.add(s.asSlice(offset + inRing, spanBeforeWholeRecord(inRing, longest, maxGeneration)));
+        regions.add(s.asSlice(offset + inRing, spanBeforeWholeRecord(inRing, longest, maxGeneration, seen)));
         if (size - inRing < longest) {
             // a record longer than what is left of the lap went to the next
-            regions.add(s.asSlice(offset, spanBeforeWholeRecord(0, longest, maxGeneration)));
+            regions.add(s.asSlice(offset, spanBeforeWholeRecord(0, longest, maxGeneration, seen)));
         }
-        for (LogRecord r = validSuccessorPastTheEnd(records); r != null && r.end() <= end + size; ) {
+        for (LogRecord r = validSuccessorPastTheEnd(records, seen); r != null && r.end() <= end + size; ) {
             regions.add(MemorySegment.ofArray(r.body()));
             LogRecord next = read(r.end(), r.sequence() + 1, r.generation());
             if (next == null && r.end() % size != 0) {
@@ -236,10 +238,10 @@ final class LogArea {
      * lap) when there is none. After a clean close that is usually a record's length or less, so
      * opening does not read half the ring.
      */
-    private long spanBeforeWholeRecord(long inRing, long limit, long maxGeneration) {
+    private long spanBeforeWholeRecord(long inRing, long limit, long maxGeneration, ZeroBytes.Seen seen) {
         long max = Math.min(limit, size - inRing);
         for (long d = RECORD_ALIGN; d < max; d += RECORD_ALIGN) {
-            d = firstPossibleHeader(inRing + d, inRing + max) - inRing;
+            d = firstPossibleHeader(inRing + d, inRing + max, seen) - inRing;
             if (d < max && wholeRecordAt(inRing + d, maxGeneration)) {
                 return d;
             }

@@ -4,6 +4,7 @@ import io.persimmon.engine.ErrorCode;
 import io.persimmon.engine.PersimmonException;
 import io.persimmon.engine.check.BlockOwner;
 import io.persimmon.engine.pmem.PoolLayouts;
+import io.persimmon.engine.pmem.ZeroBytes;
 import io.persimmon.engine.pool.Pool;
 import io.persimmon.engine.pool.RootSlot;
 
@@ -86,8 +87,31 @@ public final class RedoLog {
             area.resumeAfter(records);
             all.addAll(records);
         }
-        all.sort(Comparator.comparingLong(LogRecord::timestamp));
+        all.sort(BY_TIMESTAMP);
         return all;
+    }
+
+    /**
+     * Orders records by timestamp. A class, not a lambda or {@code Comparator.comparingLong}:
+     * recovery runs first thing in a restarted JVM, where each first use of those costs a
+     * bootstrap and a generated class.
+     */
+    private static final Comparator<LogRecord> BY_TIMESTAMP = new Comparator<>() {
+        @Override
+        public int compare(LogRecord a, LogRecord b) {
+            return Long.compare(a.timestamp(), b.timestamp());
+        }
+    };
+
+    /** The records of {@code recovered} that {@code area} holds, in their order. */
+    private static List<LogRecord> recordsOf(List<LogRecord> recovered, LogArea area) {
+        List<LogRecord> mine = new ArrayList<>();
+        for (LogRecord r : recovered) {
+            if (r.area() == area.index) {
+                mine.add(r);
+            }
+        }
+        return mine;
     }
 
     /**
@@ -107,8 +131,8 @@ public final class RedoLog {
     public List<Gap> gaps(List<LogRecord> recovered) {
         List<Gap> gaps = new ArrayList<>();
         for (LogArea area : areas) {
-            List<LogRecord> mine = recovered.stream().filter(r -> r.area() == area.index).toList();
-            LogRecord next = area.validSuccessorPastTheEnd(mine);
+            List<LogRecord> mine = recordsOf(recovered, area);
+            LogRecord next = area.validSuccessorPastTheEnd(mine, new ZeroBytes.Seen());
             if (next != null) {
                 long end = area.scanEnd(mine);
                 gaps.add(new Gap(area.index, area.physical(end), area.physical(next.position()), next.sequence()));
@@ -131,14 +155,15 @@ public final class RedoLog {
 
     /**
      * The {@link Tail} of every area after {@code recovered}, what {@link #recover()} returned.
-     * Reads only; at most one area's size of bytes per area.
+     * Reads only; at most one area's size of bytes per area. {@code seen} keeps the chunks the
+     * reads found zero, for a caller that looks at the tails' bytes again.
      */
-    public List<Tail> tails(List<LogRecord> recovered) {
+    public List<Tail> tails(List<LogRecord> recovered, ZeroBytes.Seen seen) {
         List<Tail> tails = new ArrayList<>();
         for (LogArea area : areas) {
-            List<LogRecord> mine = recovered.stream().filter(r -> r.area() == area.index).toList();
+            List<LogRecord> mine = recordsOf(recovered, area);
             tails.add(new Tail(area.index, area.physical(area.scanEnd(mine)),
-                    area.pastTheEnd(mine, pool.header().sequence())));
+                    area.pastTheEnd(mine, pool.header().sequence(), seen)));
         }
         return tails;
     }

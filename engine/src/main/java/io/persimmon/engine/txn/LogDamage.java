@@ -80,9 +80,12 @@ public final class LogDamage {
         for (LogRecord r : recovered) {
             clock = Math.max(clock, r.timestamp());
         }
-        for (RedoLog.Tail tail : log.tails(recovered)) {
+        // The tails are read twice, by the log and here, with nothing written in between: the
+        // zero chunks the log saw (most of a ring's never-written half) are not read again.
+        ZeroBytes.Seen seen = new ZeroBytes.Seen();
+        for (RedoLog.Tail tail : log.tails(recovered, seen)) {
             for (MemorySegment region : tail.regions()) {
-                long version = appliedVersion(pool, log, region, clock);
+                long version = appliedVersion(pool, log, region, clock, seen);
                 if (version != 0) {
                     return Optional.of(new Found(tail.area(), tail.endOffset(), version,
                             Versions.timestamp(pool, version), clock));
@@ -97,12 +100,12 @@ public final class LogDamage {
      * {@code region} put in the pool, or 0. The region is read in chunks through a heap array,
      * where a plain loop finds the WRITE code bytes; only those positions are looked at further.
      */
-    private static long appliedVersion(MemorySegment pool, RedoLog log, MemorySegment region, long clock) {
+    private static long appliedVersion(MemorySegment pool, RedoLog log, MemorySegment region, long clock, ZeroBytes.Seen seen) {
         long starts = region.byteSize() - (WRITE_HEADER + VersionLayout.ROW_OFFSET) + 1; // positions a WRITE may start at
         byte[] chunk = new byte[(int) Math.max(0, Math.min(CHUNK, starts))];
         for (long base = 0; base < starts; base += CHUNK) {
             int n = (int) Math.min(CHUNK, starts - base);
-            if (ZeroBytes.firstNonZero(region, base, base + n) == base + n) {
+            if (ZeroBytes.firstNonZero(region, base, base + n, seen) == base + n) {
                 continue; // never written: no WRITE starts here (its code is not zero)
             }
             MemorySegment.copy(region, PoolLayouts.BYTE, base, chunk, 0, n);
