@@ -106,6 +106,9 @@ public final class Allocator {
 
     private record Pending(long line, long lines, long reusableAfterSequence, long epoch) {}
 
+    /** Bitmap words per 64 KiB chunk (its lines are a whole number of words). */
+    private static final int WORDS_PER_CHUNK = LINES_PER_CHUNK / Long.SIZE;
+
     private Allocator(Space space, Persistence persistence, long poolBytes, long[] checkpointWords) {
         this.space = space;
         this.persistence = persistence;
@@ -122,15 +125,12 @@ public final class Allocator {
         chunkUsedLines = new int[chunks];
         chunkSlotHint = new int[chunks];
         if (checkpointWords != null) {
-            int n = Math.min(checkpointWords.length, live.wordCount());
-            for (int w = 0; w < n; w++) {
-                live.setWord(w, checkpointWords[w]);
-                committed.setWord(w, checkpointWords[w]);
-                checkpointed.setWord(w, checkpointWords[w]);
-            }
+            live.putWords(0, checkpointWords);
+            committed.putWords(0, checkpointWords);
+            checkpointed.putWords(0, checkpointWords);
         }
         for (int c = 0; c < chunks; c++) {
-            chunkUsedLines[c] = (int) live.countSet((long) c * LINES_PER_CHUNK, LINES_PER_CHUNK);
+            chunkUsedLines[c] = live.countSetInWords(c * WORDS_PER_CHUNK, WORDS_PER_CHUNK);
             (chunkUsedLines[c] == 0 ? emptyChunks : unassignedChunks).set(c);
         }
     }

@@ -90,6 +90,15 @@ final class LineBitmap {
         return total;
     }
 
+    /** Number of set bits in words [from, from + count) (all within the bitmap). */
+    int countSetInWords(int from, int count) {
+        int total = 0;
+        for (int w = from; w < from + count; w++) {
+            total += Long.bitCount(words[w]);
+        }
+        return total;
+    }
+
     /** A copy of words [from, from + count), zero past the end. */
     long[] copyWords(int from, int count) {
         long[] copy = new long[count];
