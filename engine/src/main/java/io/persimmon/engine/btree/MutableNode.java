@@ -249,16 +249,23 @@ final class MutableNode {
         b.putShort(COUNT_OFFSET, (short) count);
         b.putInt(USED_OFFSET, used);
         b.putInt(CRC_OFFSET, 0);
+        // The entries with plain array stores, not the buffer's: a checkpoint encodes every node
+        // it writes, the one that ends recovery before the JIT has compiled any of this.
         int at = POINTERS_OFFSET;
+        long[] pointers = leaf ? values : childOffsets;
         for (int i = 0; i < pointers(leaf, count); i++, at += POINTER_SIZE) {
-            b.putLong(at, leaf ? values[i] : childOffsets[i]);
+            long v = pointers[i];
+            for (int k = 0; k < Long.BYTES; k++) {
+                buffer[at + k] = (byte) (v >>> (8 * k));
+            }
         }
         int end = 0;
         int keysAt = keysOffset(leaf, count);
         for (int i = 0; i < count; i++, at += KEY_END_SIZE) {
             System.arraycopy(keys[i], 0, buffer, keysAt + end, keys[i].length);
             end += keys[i].length;
-            b.putShort(at, (short) end);
+            buffer[at] = (byte) end;
+            buffer[at + 1] = (byte) (end >>> 8);
         }
         CRC32C crc = new CRC32C();
         crc.update(buffer, 0, CRC_OFFSET);

@@ -318,7 +318,7 @@ final class TreeStore {
                 if (e.getValue() == REMOVED) {
                     batch.delete(e.getKey());
                 } else {
-                    batch.put(e.getKey(), e.getValue());
+                    batch.set(e.getKey(), e.getValue()); // a change: no need to look up the value it replaces
                 }
             }
             root = batch.publish();

@@ -74,6 +74,51 @@ class BTreeApiTest {
     }
 
     @Test
+    void shouldSetAsPutDoesButCopyThePathEvenForAnUnchangedValue() {
+        try (Pool pool = TestPools.open(dir, 512)) {
+            BTree tree = new BTree(pool, 0);
+            TreeMap<String, Long> model = new TreeMap<>();
+            long root;
+            try (Batch batch = tree.batch()) {
+                for (int i = 0; i < 2000; i++) {
+                    batch.put(key(String.format("%08d", i * 7)), i);
+                    model.put(String.format("%08d", i * 7), (long) i);
+                }
+                root = batch.publish();
+            }
+            try (Batch batch = tree.batch()) {
+                batch.set(key("00000007"), 99); // replaced
+                batch.set(key("00000008"), 98); // inserted
+                model.put("00000007", 99L);
+                model.put("00000008", 98L);
+                assertEquals(99, batch.get(key("00000007")));
+                assertEquals(ErrorCode.INVALID_ARGUMENT,
+                        assertThrows(PersimmonException.class, () -> batch.set(key("a"), BTree.NOT_FOUND)).code());
+                root = batch.publish();
+            }
+            assertEquals(model, contents(tree, root));
+            long copied = tree.stats().nodesCopied();
+            try (Batch batch = tree.batch()) {
+                batch.put(key("00000014"), 2); // the value it has: put copies nothing
+                assertEquals(copied, tree.stats().nodesCopied());
+                batch.set(key("00000014"), 2); // set copies the path to its leaf all the same
+                assertEquals(copied + tree.height(root), tree.stats().nodesCopied());
+                root = batch.publish();
+            }
+            assertEquals(model, contents(tree, root));
+        }
+    }
+
+    private static Map<String, Long> contents(BTree tree, long root) {
+        Map<String, Long> seen = new TreeMap<>();
+        Cursor cursor = tree.scan(root, null, true, null, true, false);
+        while (cursor.next()) {
+            seen.put(new String(cursor.key(), java.nio.charset.StandardCharsets.ISO_8859_1), cursor.value());
+        }
+        return seen;
+    }
+
+    @Test
     void shouldCostNothingWhenABatchIsNotPublished() {
         try (Pool pool = TestPools.open(dir, 512)) {
             BTree tree = new BTree(pool, 0);
