@@ -91,20 +91,9 @@ final class MutableNode {
             copy.keyBytes += end - start;
             start = end;
         }
-        long[] pointers = leaf ? copy.values : copy.childOffsets;
-        for (int i = 0; i < pointers(leaf, n); i++) {
-            pointers[i] = littleEndianLong(b, POINTERS_OFFSET + POINTER_SIZE * i);
-        }
+        node.copyPointers(leaf ? copy.values : copy.childOffsets);
         copy.count = n;
         return copy;
-    }
-
-    private static long littleEndianLong(byte[] b, int at) {
-        long v = 0;
-        for (int k = Long.BYTES - 1; k >= 0; k--) {
-            v = v << 8 | (b[at + k] & 0xFF);
-        }
-        return v;
     }
 
     /** Bytes the node takes when written. */

@@ -148,6 +148,11 @@ public final class Node {
                 + ") outside its " + used + " used bytes");
     }
 
+    /** Copies the values (leaf) or child offsets (branch) into the start of {@code into}, in one piece. */
+    void copyPointers(long[] into) {
+        MemorySegment.copy(pool, PoolLayouts.LONG, offset + POINTERS_OFFSET, into, 0, pointers(leaf, count));
+    }
+
     /** The node's used bytes, [0, {@link #used()}), copied to the heap in one piece. */
     byte[] bytes() {
         byte[] copy = new byte[used];
