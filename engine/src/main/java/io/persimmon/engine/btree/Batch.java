@@ -41,6 +41,13 @@ public final class Batch implements AutoCloseable {
     private final List<Long> replaced = new ArrayList<>();
     private final byte[] buffer;
     private State state = State.OPEN;
+    /** {@link #dirtyChild} for the balancer: one object, not a method reference made at every level of every put. */
+    private final Balancer.Copier copier = new Balancer.Copier() {
+        @Override
+        public MutableNode dirtyChild(MutableNode parent, int i) {
+            return Batch.this.dirtyChild(parent, i);
+        }
+    };
 
     Batch(BTree tree, Pool pool, long baseRoot) {
         this.tree = tree;
@@ -141,7 +148,7 @@ public final class Batch implements AutoCloseable {
         }
         int c = node.childIndex(key);
         insert(dirtyChild(node, c), key, value);
-        balancer.fixChild(node, c, this::dirtyChild);
+        balancer.fixChild(node, c, copier);
     }
 
     private void remove(MutableNode node, byte[] key) {
@@ -151,7 +158,7 @@ public final class Batch implements AutoCloseable {
         }
         int c = node.childIndex(key);
         remove(dirtyChild(node, c), key);
-        balancer.fixChild(node, c, this::dirtyChild);
+        balancer.fixChild(node, c, copier);
     }
 
     /** A root branch of one child gives way to the child; an empty root leaf leaves an empty tree. */

@@ -32,7 +32,12 @@ final class VerifiedNodes {
         int page = (int) (offset >>> PAGE_SHIFT);
         AtomicLongArray words = page(page);
         long line = (offset >>> LINE_SHIFT) & ((1L << (PAGE_SHIFT - LINE_SHIFT)) - 1);
-        words.getAndAccumulate((int) (line >>> 6), 1L << line, (a, b) -> a | b);
+        int w = (int) (line >>> 6);
+        long bit = 1L << line;
+        long seen = words.get(w);
+        while ((seen & bit) == 0 && !words.compareAndSet(w, seen, seen | bit)) { // no lambda: this runs in a JVM's first open
+            seen = words.get(w);
+        }
     }
 
     private AtomicLongArray page(int page) {

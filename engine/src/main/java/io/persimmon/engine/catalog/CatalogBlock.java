@@ -45,28 +45,7 @@ public final class CatalogBlock {
 
     /** Writes {@code image} into a new block, flushed (the checkpoint fences it, H1); returns its offset. */
     public static long write(Pool pool, Image image) {
-        byte[] body = CatalogCodec.bytes(out -> {
-            out.writeLong(image.nextId());
-            out.writeInt(image.tables().size());
-            for (TableEntry t : image.tables()) {
-                out.writeLong(t.id());
-                CatalogCodec.writeTable(out, t.definition());
-                out.writeLong(t.root());
-                out.writeLong(t.rowCount());
-                out.writeInt(t.slotPages().size());
-                for (long page : t.slotPages()) {
-                    out.writeLong(page);
-                }
-            }
-            out.writeInt(image.indexes().size());
-            for (IndexEntry i : image.indexes()) {
-                out.writeLong(i.id());
-                out.writeLong(i.tableId());
-                CatalogCodec.writeIndex(out, i.definition());
-                out.writeLong(i.root());
-                out.writeBoolean(i.ready());
-            }
-        });
+        byte[] body = CatalogCodec.bytes(new ImageWriter(image));
         long size = BODY_OFFSET + body.length;
         long block = pool.allocator().allocate(size);
         MemorySegment s = pool.segment();
@@ -90,11 +69,47 @@ public final class CatalogBlock {
             return Image.EMPTY;
         }
         long length = bodyLength(s, block);
-        byte[] body = s.asSlice(block + BODY_OFFSET, length).toArray(PoolLayouts.BYTE);
+        byte[] body = new byte[(int) length];
+        MemorySegment.copy(s, PoolLayouts.BYTE, block + BODY_OFFSET, body, 0, body.length);
         if (crc(body) != s.get(PoolLayouts.INT, block + 16)) {
             throw PersimmonException.corrupt(block, "the catalog block fails its checksum");
         }
-        return CatalogCodec.read(body, in -> {
+        return CatalogCodec.read(body, IMAGE_READER);
+    }
+
+    // Named classes, not lambdas: the catalog is read and written by every open (its opening
+    // checkpoint), first thing in a JVM, where each lambda's first use costs a bootstrap.
+
+    /** Writes an {@link Image}. */
+    private record ImageWriter(Image image) implements CatalogCodec.IoWriter {
+        @Override
+        public void write(java.io.DataOutputStream out) throws java.io.IOException {
+            out.writeLong(image.nextId());
+            out.writeInt(image.tables().size());
+            for (TableEntry t : image.tables()) {
+                out.writeLong(t.id());
+                CatalogCodec.writeTable(out, t.definition());
+                out.writeLong(t.root());
+                out.writeLong(t.rowCount());
+                out.writeInt(t.slotPages().size());
+                for (long page : t.slotPages()) {
+                    out.writeLong(page);
+                }
+            }
+            out.writeInt(image.indexes().size());
+            for (IndexEntry i : image.indexes()) {
+                out.writeLong(i.id());
+                out.writeLong(i.tableId());
+                CatalogCodec.writeIndex(out, i.definition());
+                out.writeLong(i.root());
+                out.writeBoolean(i.ready());
+            }
+        }
+    }
+
+    private static final CatalogCodec.IoReader<Image> IMAGE_READER = new CatalogCodec.IoReader<>() {
+        @Override
+        public Image read(java.io.DataInputStream in) throws java.io.IOException {
             long nextId = in.readLong();
             int tables = in.readInt();
             List<TableEntry> ts = new ArrayList<>();
@@ -117,15 +132,15 @@ public final class CatalogBlock {
                         in.readBoolean()));
             }
             return new Image(nextId, ts, is);
-        });
-    }
+        }
+    };
 
     private static long bodyLength(MemorySegment s, long block) {
         if (block < 0 || block + BODY_OFFSET > s.byteSize() || s.get(PoolLayouts.LONG, block) != MAGIC) {
             throw PersimmonException.corrupt(block, "the CATALOG root names no catalog block");
         }
         long length = s.get(PoolLayouts.LONG, block + 8);
-        if (length < 0 || block + BODY_OFFSET + length > s.byteSize()) {
+        if (length < 0 || length > Integer.MAX_VALUE - 8 || block + BODY_OFFSET + length > s.byteSize()) {
             throw PersimmonException.corrupt(block, "the catalog block claims " + length + " bytes");
         }
         return length;

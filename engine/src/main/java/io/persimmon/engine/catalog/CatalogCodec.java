@@ -45,7 +45,7 @@ public final class CatalogCodec {
         byte[] attributes = t.attributes().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         out.writeInt(attributes.length);
         out.write(attributes);
-        ColumnType[] types = t.columns().stream().map(Column::type).toArray(ColumnType[]::new);
+        ColumnType[] types = types(t.columns());
         byte[] defaults = io.persimmon.engine.row.RowCodec.encode(t.addedDefaults().toArray(), types);
         out.writeInt(defaults.length);
         out.write(defaults);
@@ -83,10 +83,19 @@ public final class CatalogCodec {
         if (defaults.length != defaultsLength) {
             throw new java.io.EOFException();
         }
-        ColumnType[] types = columns.stream().map(Column::type).toArray(ColumnType[]::new);
+        ColumnType[] types = types(columns);
         Object[] added = io.persimmon.engine.row.RowCodec.decode(defaults, 0, defaults.length, types);
         return new TableDefinition(name, columns, key, new String(attributes, java.nio.charset.StandardCharsets.UTF_8),
                 java.util.Arrays.asList(added));
+    }
+
+    /** The columns' types, in a plain loop (the catalog is read at every open, first thing in a JVM). */
+    private static ColumnType[] types(List<Column> columns) {
+        ColumnType[] types = new ColumnType[columns.size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = columns.get(i).type();
+        }
+        return types;
     }
 
     public static void writeIndex(DataOutputStream out, IndexDefinition d) throws IOException {

@@ -57,7 +57,7 @@ public record TableDefinition(String name, List<Column> columns, int[] primaryKe
                         + " has an invalid primary key column position " + k);
             }
         }
-        Column[] fixed = columns.toArray(Column[]::new);
+        Column[] fixed = columns.toArray(new Column[0]);
         for (int k : primaryKey) {
             if (fixed[k].nullable()) {
                 fixed[k] = Column.notNull(fixed[k].name(), fixed[k].type());

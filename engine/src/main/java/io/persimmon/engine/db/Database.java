@@ -164,7 +164,12 @@ public final class Database implements AutoCloseable {
         }
         if (background) {
             maintenance = Thread.ofPlatform().daemon().name("persimmon-maintenance " + pool.path().getFileName())
-                    .start(this::maintain);
+                    .start(new Runnable() { // a class, not this::maintain: see NOTHING
+                        @Override
+                        public void run() {
+                            maintain();
+                        }
+                    });
         } else {
             maintenance = null;
         }
@@ -847,8 +852,18 @@ public final class Database implements AutoCloseable {
      * them. Commits go on while the nodes are written and flushed; see {@link #checkpoint(Runnable)}.
      */
     public void checkpoint() {
-        checkpoint(() -> { });
+        checkpoint(NOTHING);
     }
+
+    /**
+     * No test hook. A class, not a lambda: opening checkpoints before it returns, first thing in a
+     * restarted JVM, where each lambda's first use costs an invokedynamic bootstrap and a generated
+     * class (so the open path avoids lambdas, method references and streams).
+     */
+    private static final Runnable NOTHING = new Runnable() {
+        @Override
+        public void run() {}
+    };
 
     /**
      * A checkpoint in three steps, running {@code whileWriting} (a test hook) in the second:
@@ -1118,9 +1133,10 @@ public final class Database implements AutoCloseable {
         // R2: an area whose valid records end where a record had been applied is damaged, not
         // torn by a crash; replaying up to there would show some of the dropped commits' effects
         // (slots apply swung in place, C2) and not others. Refused before anything is claimed.
-        LogDamage.find(pool.segment(), log, records, clock).ifPresent(found -> {
-            throw found.exception();
-        });
+        Optional<LogDamage.Found> damage = LogDamage.find(pool.segment(), log, records, clock);
+        if (damage.isPresent()) {
+            throw damage.get().exception();
+        }
         replaying = true;
         try {
             for (LogRecord record : records) {
@@ -1148,7 +1164,7 @@ public final class Database implements AutoCloseable {
 
     private Table newTable(long id, TableDefinition definition, long root, long rowCount, List<Long> pages) {
         TreeStore primary = new TreeStore(pool, id, root);
-        SlotPages slots = new SlotPages(id, pool::segment, pool.allocator(), pages);
+        SlotPages slots = new SlotPages(id, pool.segments(), pool.allocator(), pages);
         return new Table(id, definition, primary, slots, rowCount);
     }
 
@@ -1205,7 +1221,19 @@ public final class Database implements AutoCloseable {
             if (kind != CatalogOps.SLOT_PAGE && kind != CatalogOps.ROW_COUNT) {
                 catalogVersion.incrementAndGet();
             }
-            CatalogCodec.read(payload, in -> {
+            CatalogCodec.read(payload, new LogicalOperation(kind));
+        }
+
+        /** Applies one catalog operation (a class, not a lambda: see NOTHING). */
+        private final class LogicalOperation implements CatalogCodec.IoReader<Void> {
+            private final int kind;
+
+            LogicalOperation(int kind) {
+                this.kind = kind;
+            }
+
+            @Override
+            public Void read(java.io.DataInputStream in) throws java.io.IOException {
                 switch (kind) {
                     case CatalogOps.CREATE_TABLE -> {
                         long id = in.readLong();
@@ -1238,7 +1266,7 @@ public final class Database implements AutoCloseable {
                     default -> throw new PersimmonException(ErrorCode.CORRUPT, "a redo record has an unknown catalog operation " + kind);
                 }
                 return null;
-            });
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import io.persimmon.engine.btree.Cursor;
 import io.persimmon.engine.pool.Pool;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +50,19 @@ final class TreeStore {
      * comparison. Everything is filled by the one writer (apply or recovery) before the commit
      * that put the key is visible.
      */
+    /** Orders keys as unsigned bytes. A class, not {@code Arrays::compareUnsigned}: recovery makes change sets first thing in a JVM. */
+    private static final Comparator<byte[]> UNSIGNED = new Comparator<>() {
+        @Override
+        public int compare(byte[] a, byte[] b) {
+            return Arrays.compareUnsigned(a, b);
+        }
+    };
+
     static final class Changes {
         /** Keys above every key put before them, in order; the other keys are in {@link #ordered}. */
         private final AscendingRun appended = new AscendingRun();
         /** Keys put at or below the greatest key put before them; one also appended wins over its appended entry. */
-        private final ConcurrentSkipListMap<byte[], Long> ordered = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
+        private final ConcurrentSkipListMap<byte[], Long> ordered = new ConcurrentSkipListMap<>(UNSIGNED);
         private final ConcurrentHashMap<HashedKey, Long> hashed;
         /**
          * The greatest key put (null: none), the last one appended, written after the run. A key

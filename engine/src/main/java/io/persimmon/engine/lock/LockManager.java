@@ -38,8 +38,14 @@ public final class LockManager {
 
     /** An empty lock table. */
     public LockManager() {
-        this(() -> { });
+        this(NOTHING);
     }
+
+    /** A class, not a lambda: every open makes a lock table, and a JVM's first lambda costs a bootstrap. */
+    private static final Runnable NOTHING = new Runnable() {
+        @Override
+        public void run() {}
+    };
 
     /** For tests: {@code beforeDeadlockCheck} runs after a request has queued and before its check. */
     LockManager(Runnable beforeDeadlockCheck) {

@@ -53,7 +53,7 @@ public final class RedoLog {
         List<LogArea> areas = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             long offset = pool.allocator().allocate(areaSize);
-            areas.add(new LogArea(i, offset, areaSize, pool::segment, pool.persistence(), 0, 1));
+            areas.add(new LogArea(i, offset, areaSize, pool.segments(), pool.persistence(), 0, 1));
         }
         return new RedoLog(pool, areas, 0, 0, 0);
     }
@@ -65,7 +65,7 @@ public final class RedoLog {
         Directory dir = Directory.read(s, root);
         List<LogArea> areas = new ArrayList<>();
         for (int i = 0; i < dir.count; i++) {
-            areas.add(new LogArea(i, dir.offsets[i], dir.sizes[i], pool::segment, pool.persistence(),
+            areas.add(new LogArea(i, dir.offsets[i], dir.sizes[i], pool.segments(), pool.persistence(),
                     dir.starts[i], dir.sequences[i]));
         }
         return new RedoLog(pool, areas, root, directorySize(dir.count), dir.timestamp);

@@ -66,7 +66,12 @@ public final class Versions {
     /** The largest scratch array a thread keeps; a longer version gets an array of its own. */
     private static final int MAX_SCRATCH = 64 * 1024;
 
-    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1024]);
+    private static final ThreadLocal<byte[]> SCRATCH = new ThreadLocal<>() { // no lambda: recovery reads versions first thing
+        @Override
+        protected byte[] initialValue() {
+            return new byte[1024];
+        }
+    };
 
     private static final byte[] ZERO_CRC_FIELD = new byte[4];
 

@@ -241,6 +241,23 @@ public final class Pool implements AutoCloseable {
         return mapping.segment();
     }
 
+    /**
+     * {@link #segment()} as a supplier, for structures that must see the pool after it grows. An
+     * object of its own, not {@code pool::segment}: every open makes the log's and the tables'
+     * suppliers, first thing in a restarted JVM, where each method reference's first use costs an
+     * invokedynamic bootstrap and a generated class.
+     */
+    public java.util.function.Supplier<MemorySegment> segments() {
+        return segments;
+    }
+
+    private final java.util.function.Supplier<MemorySegment> segments = new java.util.function.Supplier<>() {
+        @Override
+        public MemorySegment get() {
+            return mapping.segment();
+        }
+    };
+
     public Persistence persistence() {
         return persistence;
     }
