@@ -2,6 +2,8 @@ package io.persimmon.engine.bench;
 
 import io.persimmon.engine.db.Database;
 import io.persimmon.engine.db.DatabaseOptions;
+import io.persimmon.engine.pmem.PersistenceMode;
+import io.persimmon.engine.pool.PoolOptions;
 
 import java.nio.file.Path;
 
@@ -17,9 +19,18 @@ import java.nio.file.Path;
 public final class RecoveryOpen {
     private RecoveryOpen() {}
 
+    /**
+     * The options the measured databases are built and opened with (here, not in the measurement,
+     * whose table definition would load catalog classes before the open is timed).
+     */
+    static DatabaseOptions options() {
+        return DatabaseOptions.defaults().withGcThreshold(0)
+                .withPool(PoolOptions.defaults().withMode(PersistenceMode.PROCESS).withMaxSize(8L << 30));
+    }
+
     public static void main(String[] args) {
         long entered = System.nanoTime();
-        DatabaseOptions options = RecoveryTimeMeasurement.options();
+        DatabaseOptions options = options();
         long start = System.nanoTime();
         Database db = Database.open(Path.of(args[0]), options);
         long opened = System.nanoTime();

@@ -7,9 +7,7 @@ import io.persimmon.engine.db.DatabaseOptions;
 import io.persimmon.engine.db.Isolation;
 import io.persimmon.engine.db.Table;
 import io.persimmon.engine.db.Transaction;
-import io.persimmon.engine.pmem.PersistenceMode;
 import io.persimmon.engine.pool.Pool;
-import io.persimmon.engine.pool.PoolOptions;
 import io.persimmon.engine.row.Column;
 import io.persimmon.engine.row.ColumnType;
 
@@ -35,8 +33,8 @@ import java.util.stream.Collectors;
  * the figure a user sees. The child reports the {@code System.nanoTime()} around
  * {@code Database.open}; the time from this JVM starting the process to the child's {@code main}
  * is reported apart as the JVM's start-up, which is not part of the open. JVM options for the
- * children: {@code -Dcold.jvm.args="..."} (split at spaces; e.g. {@code -Xlog:class+load} or
- * {@code -XX:StartFlightRecording=...}).</li>
+ * children: {@code -Dpersimmon.bench.childJvmArgs="..."} (split at spaces, as for the SQL layer's
+ * {@code FirstQueryMeasurement}; e.g. {@code -Xlog:class+load} or {@code -XX:StartFlightRecording=...}).</li>
  * <li><b>warm</b>: each copy opened in this JVM, after the cold runs: the recovery code has
  * run here before (building the database, and earlier copies), so this is the open's cost once
  * loaded and compiled.</li>
@@ -48,17 +46,11 @@ public final class RecoveryTimeMeasurement {
             Column.notNull("ID", ColumnType.BIGINT), Column.nullable("K", ColumnType.INTEGER),
             Column.nullable("PAD", ColumnType.varchar(200))), "ID");
 
-    /** The options the databases are built and opened with, here and in {@link RecoveryOpen}. */
-    static DatabaseOptions options() {
-        return DatabaseOptions.defaults().withGcThreshold(0)
-                .withPool(PoolOptions.defaults().withMode(PersistenceMode.PROCESS).withMaxSize(8L << 30));
-    }
-
     public static void main(String[] args) throws Exception {
         long[] sizes = args.length == 0 ? new long[] {10, 100, 1000} : Arrays.stream(args).mapToLong(Long::parseLong).toArray();
         int runs = Integer.getInteger("runs", 5);
         Path dir = BenchPools.scratchDirectory("recovery");
-        DatabaseOptions options = options();
+        DatabaseOptions options = RecoveryOpen.options();
         System.out.printf("file system %s; %s; %d runs; child JVM options: %s%n", BenchPools.fileSystem(dir),
                 Runtime.version(), runs, childJvmArgs());
         System.out.println("data_mb, rows, pool_file_mb, replayed_records, jvm_start_ms (each run), cold_open_ms (each run),"
@@ -126,7 +118,7 @@ public final class RecoveryTimeMeasurement {
     }
 
     private static List<String> childJvmArgs() {
-        String args = System.getProperty("cold.jvm.args", "").trim();
+        String args = System.getProperty("persimmon.bench.childJvmArgs", "").trim();
         return args.isEmpty() ? List.of() : List.of(args.split(" +"));
     }
 
