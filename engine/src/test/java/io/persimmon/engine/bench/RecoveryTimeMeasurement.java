@@ -12,9 +12,11 @@ import io.persimmon.engine.row.Column;
 import io.persimmon.engine.row.ColumnType;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -85,9 +87,19 @@ public final class RecoveryTimeMeasurement {
         Files.delete(dir);
     }
 
-    private static Path copy(Path file, Path dir, long mb, int run) throws IOException {
+    /**
+     * A copy of the crashed pool, written back to the disk before it is opened (a restarted process
+     * finds its pool on the disk, not 1.3 GB of dirty pages the kernel is still writing back), and
+     * half a second for this JVM's own background work (its compiler threads, after the build) to
+     * settle: the machine has two cores.
+     */
+    private static Path copy(Path file, Path dir, long mb, int run) throws IOException, InterruptedException {
         Path copy = dir.resolve("copy-" + mb + "-" + run + ".pool");
         Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Thread.sleep(500);
         return copy;
     }
 
