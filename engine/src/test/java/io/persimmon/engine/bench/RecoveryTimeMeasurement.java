@@ -41,7 +41,8 @@ import java.util.stream.Collectors;
  * run here before (building the database, and earlier copies), so this is the open's cost once
  * loaded and compiled.</li>
  * </ul>
- * Run with {@code bin/jmh engine --main io.persimmon.engine.bench.RecoveryTimeMeasurement [sizes in MB]}.
+ * Each copy is written back to the disk, and this JVM left to settle, before it is opened (see
+ * {@code copy}). Run with {@code bin/jmh engine --main io.persimmon.engine.bench.RecoveryTimeMeasurement [sizes in MB]}.
  */
 public final class RecoveryTimeMeasurement {
     private static final TableDefinition ROWS = TableDefinition.of("ROWS", List.of(
