@@ -36,6 +36,14 @@ final class TreeStore {
     /** A root, the frozen changes being written over it (or null) and the changes over both. */
     record Layers(long root, Changes frozen, Changes changes) {}
 
+    /** Orders keys as unsigned bytes. A class, not {@code Arrays::compareUnsigned}: recovery makes change sets first thing in a JVM. */
+    private static final Comparator<byte[]> UNSIGNED = new Comparator<>() {
+        @Override
+        public int compare(byte[] a, byte[] b) {
+            return Arrays.compareUnsigned(a, b);
+        }
+    };
+
     /**
      * Changes applied since a checkpoint (a key's value, or {@link #REMOVED}) in two parts. A key
      * above every key put before it is appended to an {@link AscendingRun}: key order for scans
@@ -50,14 +58,6 @@ final class TreeStore {
      * comparison. Everything is filled by the one writer (apply or recovery) before the commit
      * that put the key is visible.
      */
-    /** Orders keys as unsigned bytes. A class, not {@code Arrays::compareUnsigned}: recovery makes change sets first thing in a JVM. */
-    private static final Comparator<byte[]> UNSIGNED = new Comparator<>() {
-        @Override
-        public int compare(byte[] a, byte[] b) {
-            return Arrays.compareUnsigned(a, b);
-        }
-    };
-
     static final class Changes {
         /** Keys above every key put before them, in order; the other keys are in {@link #ordered}. */
         private final AscendingRun appended = new AscendingRun();
