@@ -88,19 +88,11 @@ public final class Batch implements AutoCloseable {
      * INVALID_VALUE; the value {@link BTree#NOT_FOUND} is reserved.
      */
     public long put(byte[] key, long value) {
-        checkOpen();
-        tree.checkKey(key);
-        if (value == BTree.NOT_FOUND) {
-            throw new PersimmonException(ErrorCode.INVALID_ARGUMENT, "the value " + BTree.NOT_FOUND
-                    + " (Long.MIN_VALUE) is reserved for NOT_FOUND and cannot be stored in a B+tree");
-        }
+        requireStorable(key, value);
         long previous = get(key);
-        if (previous == value) {
-            return previous;
+        if (previous != value) {
+            write(key, value);
         }
-        MutableNode root = dirtyRoot();
-        insert(root, key.clone(), value);
-        dirtyRoot = balancer.growRoot(root);
         return previous;
     }
 
@@ -113,12 +105,22 @@ public final class Batch implements AutoCloseable {
      * was a third of the opening checkpoint of a cold JVM.
      */
     public void set(byte[] key, long value) {
+        requireStorable(key, value);
+        write(key, value);
+    }
+
+    /** Refuses a closed batch, a key too long for the tree and the reserved value. */
+    private void requireStorable(byte[] key, long value) {
         checkOpen();
         tree.checkKey(key);
         if (value == BTree.NOT_FOUND) {
             throw new PersimmonException(ErrorCode.INVALID_ARGUMENT, "the value " + BTree.NOT_FOUND
                     + " (Long.MIN_VALUE) is reserved for NOT_FOUND and cannot be stored in a B+tree");
         }
+    }
+
+    /** Inserts or replaces the key's entry in the copied path, growing the root when it split. */
+    private void write(byte[] key, long value) {
         MutableNode root = dirtyRoot();
         insert(root, key.clone(), value);
         dirtyRoot = balancer.growRoot(root);
