@@ -87,10 +87,8 @@ class NodeLayoutTest {
 
     @Test
     void shouldDecodeTheWorkedExample() throws IOException {
-        byte[] documented = workedExample();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pool = arena.allocate(1024, 64);
-            MemorySegment.copy(documented, 0, pool, java.lang.foreign.ValueLayout.JAVA_BYTE, 512, documented.length);
+            MemorySegment pool = poolWithWorkedExample(arena);
             Node leaf = Node.read(pool, 512, 512).verifyChecksum();
             assertTrue(leaf.isLeaf());
             assertEquals(0, leaf.level());
@@ -108,10 +106,8 @@ class NodeLayoutTest {
 
     @Test
     void shouldCopyTheWorkedExampleForABatchAndRefuseAKeyEndOutsideTheNode() throws IOException {
-        byte[] documented = workedExample();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pool = arena.allocate(1024, 64);
-            MemorySegment.copy(documented, 0, pool, java.lang.foreign.ValueLayout.JAVA_BYTE, 512, documented.length);
+            MemorySegment pool = poolWithWorkedExample(arena);
             MutableNode copy = MutableNode.copyOf(Node.read(pool, 512, 512));
             assertEquals(3, copy.count);
             assertEquals(512, copy.origin);
@@ -164,6 +160,14 @@ class NodeLayoutTest {
     }
 
     /** The xxd dump of the worked example, decoded (its ASCII column checked too). */
+    /** A 1 KiB pool holding the worked example's leaf at offset 512 (a 512-byte page). */
+    private static MemorySegment poolWithWorkedExample(Arena arena) throws IOException {
+        byte[] documented = workedExample();
+        MemorySegment pool = arena.allocate(1024, 64);
+        MemorySegment.copy(documented, 0, pool, java.lang.foreign.ValueLayout.JAVA_BYTE, 512, documented.length);
+        return pool;
+    }
+
     private static byte[] workedExample() throws IOException {
         return FormatDocument.xxdDump("### Worked example: one leaf", FormatDocument.XXD_LINE);
     }
