@@ -267,7 +267,7 @@ public final class Database implements AutoCloseable {
             }
             requireColumns(t, definition);
             if (definition.unique()) {
-                requireNoDuplicates(t, definition, new java.util.TreeMap<>(Arrays::compareUnsigned));
+                requireNoDuplicates(t, definition, new OwnWrites());
             }
             long id = nextId;
             commitSystem(new RedoWriter().logical(CatalogOps.CREATE_INDEX, CatalogOps.createIndex(id, t.id, definition)));
@@ -305,7 +305,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private void requireNoDuplicates(Table t, IndexDefinition definition, java.util.NavigableMap<byte[], Write> own) {
+    private void requireNoDuplicates(Table t, IndexDefinition definition, OwnWrites own) {
         Index probe = new Index(-1, definition, t, null, false);
         java.util.Set<String> seen = new java.util.HashSet<>();
         java.util.function.Consumer<Object[]> add = row -> {

@@ -16,10 +16,8 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
@@ -62,8 +60,12 @@ public final class Transaction implements AutoCloseable {
     private final CommitCosts costs;
     final long beginSnapshot;
     final LockOwner lockOwner;
-    private final Map<Long, TreeMap<byte[], Write>> writes = new HashMap<>();
-    private final LinkedHashMap<Write, Boolean> order = new LinkedHashMap<>();
+    /** The writes, per table id; {@link #lastWritten} and {@link #lastWrites} remember the last table looked up. */
+    private final Map<Long, OwnWrites> writes = new HashMap<>();
+    private Table lastWritten;
+    private OwnWrites lastWrites;
+    /** The writes in the order they were created: a commit records them in this order. */
+    private final List<Write> order = new ArrayList<>();
     private final List<Undo> undo = new ArrayList<>();
     /** The tables and indexes this transaction created and dropped, not yet committed. */
     private final PendingDdl ddl = new PendingDdl();
@@ -121,7 +123,15 @@ public final class Transaction implements AutoCloseable {
         if (order.isEmpty() && ddl.isEmpty()) {
             return false;
         }
-        return !ddl.plan().isEmpty() || order.keySet().stream().anyMatch(w -> w.changed() && !ddl.dropped(w.table));
+        if (!ddl.plan().isEmpty()) {
+            return true;
+        }
+        for (Write w : order) {
+            if (w.changed() && !ddl.dropped(w.table)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -164,7 +174,7 @@ public final class Transaction implements AutoCloseable {
         checkActive();
         requireVisible(table);
         requireSelection(table, columns);
-        TreeMap<byte[], Write> own = writes.get(table.id); // not created for a read
+        OwnWrites own = writes.get(table.id); // not created for a read
         Write w = own == null ? null : own.get(key);
         if (w != null) {
             return w.row == null ? null : returned(table, w.row, columns);
@@ -446,9 +456,9 @@ public final class Transaction implements AutoCloseable {
     }
 
     /** This transaction's writes to {@code table}, by primary key (empty when none): for the commit's unique checks. */
-    NavigableMap<byte[], Write> writesTo(Table table) {
-        TreeMap<byte[], Write> own = writes.get(table.id);
-        return own == null ? EMPTY_WRITES : own;
+    OwnWrites writesTo(Table table) {
+        OwnWrites own = writes.get(table.id);
+        return own == null ? new OwnWrites() : own;
     }
 
     // ------------------------------------------------------------------ ending
@@ -472,7 +482,11 @@ public final class Transaction implements AutoCloseable {
             Undo u = undo.removeLast();
             if (u.created()) {
                 ownWrites(u.write().table).remove(u.write().key);
-                order.remove(u.write());
+                // Created writes are undone newest first, so this one is the last created.
+                Write last = order.removeLast();
+                if (last != u.write()) {
+                    throw new IllegalStateException("undo list and write order disagree");
+                }
             } else {
                 u.write().row = u.previousRow();
                 u.write().uniqueChecked = u.previousChecked();
@@ -514,7 +528,7 @@ public final class Transaction implements AutoCloseable {
     /** The writes a commit records: those that change their row, except to a table this transaction dropped. */
     private List<Write> changedWrites() {
         List<Write> changed = new ArrayList<>(order.size());
-        for (Write w : order.keySet()) {
+        for (Write w : order) {
             if (w.changed() && !ddl.dropped(w.table)) {
                 changed.add(w);
             }
@@ -570,11 +584,19 @@ public final class Transaction implements AutoCloseable {
         }
     }
 
-    private static final NavigableMap<byte[], Write> EMPTY_WRITES =
-            java.util.Collections.unmodifiableNavigableMap(new TreeMap<>(Arrays::compareUnsigned));
-
-    private TreeMap<byte[], Write> ownWrites(Table table) {
-        return writes.computeIfAbsent(table.id, k -> new TreeMap<>(Arrays::compareUnsigned));
+    /** This transaction's writes to {@code table}, created empty at its first write there. */
+    private OwnWrites ownWrites(Table table) {
+        if (table == lastWritten) {
+            return lastWrites;
+        }
+        OwnWrites own = writes.get(table.id);
+        if (own == null) {
+            own = new OwnWrites();
+            writes.put(table.id, own);
+        }
+        lastWritten = table;
+        lastWrites = own;
+        return own;
     }
 
     /**
@@ -605,7 +627,7 @@ public final class Transaction implements AutoCloseable {
             throw new PersimmonException(ErrorCode.NO_SUCH_TABLE, "table " + table.name() + " has been dropped");
         }
         requireVisible(table);
-        TreeMap<byte[], Write> own = ownWrites(table);
+        OwnWrites own = ownWrites(table);
         Write w = own.get(key);
         if (w != null) {
             return w;
@@ -633,8 +655,8 @@ public final class Transaction implements AutoCloseable {
                     + " was changed by a transaction that committed after this one began; retry the transaction");
         }
         w = new Write(table, key, newest, slot, removals);
-        own.put(key, w);
-        order.put(w, Boolean.TRUE);
+        own.put(w);
+        order.add(w);
         undo.add(new Undo(w, null, 0, true));
         return w;
     }
@@ -681,7 +703,7 @@ public final class Transaction implements AutoCloseable {
                 continue;
             }
             lock(LockKey.row((int) index.id, u));
-            TreeMap<byte[], Write> own = ownWrites(table);
+            OwnWrites own = ownWrites(table);
             for (Write w : own.values()) {
                 if (w.row != null && !Arrays.equals(w.key, key) && Arrays.equals(index.uniquePrefix(w.row), u)) {
                     throw duplicate(index, row);
@@ -734,7 +756,7 @@ public final class Transaction implements AutoCloseable {
         private final boolean ownSnapshot;
         private final ReaderEpochs.Guard guard;
         private final TreeStore.EntryCursor committed;
-        private final NavigableMap<byte[], Write> ownByKey;
+        private final OwnWrites ownByKey;
         private final java.util.Iterator<Map.Entry<byte[], Object[]>> own;
         private final MemorySegment segment;
         private final ColumnSelection columns;
@@ -756,8 +778,8 @@ public final class Transaction implements AutoCloseable {
             this.direction = descending ? -1 : 1;
             this.ownSnapshot = newest || isolation == Isolation.READ_COMMITTED && statement == null;
             this.snapshot = newest ? db.acquireSnapshot(this) : readSnapshot(this);
-            TreeMap<byte[], Write> written = writes.get(table.id);
-            this.ownByKey = written == null ? EMPTY_WRITES : new TreeMap<>(written);
+            OwnWrites written = writes.get(table.id);
+            this.ownByKey = written == null ? new OwnWrites() : written.copy();
             byte[] low = range.entryLow();
             byte[] high = range.entryHigh();
             TreeMap<byte[], Object[]> mine = new TreeMap<>(Arrays::compareUnsigned);
