@@ -2,6 +2,7 @@ package io.persimmon.engine.txn;
 
 import io.persimmon.engine.alloc.Allocator;
 import io.persimmon.engine.mvcc.Versions;
+import io.persimmon.engine.pmem.PoolLayouts;
 import io.persimmon.engine.pool.Pool;
 
 import java.lang.foreign.MemorySegment;
@@ -64,9 +65,9 @@ public final class RedoApplier {
             }
 
             @Override
-            public void write(long offset, byte[] data) {
-                MemorySegment.copy(MemorySegment.ofArray(data), 0, s, offset, data.length);
-                dirty.add(offset, data.length);
+            public void write(long offset, byte[] source, int from, int length) {
+                MemorySegment.copy(source, from, s, PoolLayouts.BYTE, offset, length);
+                dirty.add(offset, length);
             }
 
             @Override

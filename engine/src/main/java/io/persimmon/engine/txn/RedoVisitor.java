@@ -2,9 +2,6 @@ package io.persimmon.engine.txn;
 
 import io.persimmon.engine.PersimmonException;
 
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /** Receives the operations of a redo record's body, in order; {@link #read} decodes one. */
 public interface RedoVisitor {
@@ -12,7 +9,8 @@ public interface RedoVisitor {
 
     default void free(long offset, long size) {}
 
-    default void write(long offset, byte[] data) {}
+    /** A WRITE of the {@code length} bytes of {@code source} from {@code from} (the record's own array: not to be kept). */
+    default void write(long offset, byte[] source, int from, int length) {}
 
     default void set8(long offset, long value) {}
 
@@ -31,45 +29,36 @@ public interface RedoVisitor {
 
     /** Decodes the first {@code length} bytes of {@code body} and calls the visitor once per operation. */
     static void read(byte[] body, int length, RedoVisitor visitor) {
-        ByteBuffer b = ByteBuffer.wrap(body, 0, length).slice().order(ByteOrder.LITTLE_ENDIAN);
-        try {
-            while (b.hasRemaining()) {
-                byte code = b.get();
-                switch (code) {
-                    case RedoOps.ALLOC -> visitor.alloc(b.getLong(), b.getLong());
-                    case RedoOps.FREE -> visitor.free(b.getLong(), b.getLong());
-                    case RedoOps.WRITE -> {
-                        long offset = b.getLong();
-                        visitor.write(offset, bytes(b, b.getInt()));
-                    }
-                    case RedoOps.SET8 -> visitor.set8(b.getLong(), b.getLong());
-                    case RedoOps.TREE_PUT -> {
-                        long tree = b.getLong();
-                        byte[] key = bytes(b, b.getInt());
-                        visitor.treePut(tree, key, b.getLong());
-                    }
-                    case RedoOps.TREE_DELETE -> {
-                        long tree = b.getLong();
-                        visitor.treeDelete(tree, bytes(b, b.getInt()));
-                    }
-                    case RedoOps.LOGICAL -> {
-                        int kind = b.getInt();
-                        visitor.logical(kind, bytes(b, b.getInt()));
-                    }
-                    case RedoOps.ZERO -> visitor.zero(b.getLong(), b.getLong());
-                    default -> throw new PersimmonException(io.persimmon.engine.ErrorCode.CORRUPT,
-                            "redo record has an unknown operation " + code + " at byte " + (b.position() - 1));
+        RedoFields r = new RedoFields(body, length);
+        while (r.at < length) {
+            int start = r.at;
+            byte code = body[r.at++];
+            switch (code) {
+                case RedoOps.ALLOC -> visitor.alloc(r.long8(), r.long8());
+                case RedoOps.FREE -> visitor.free(r.long8(), r.long8());
+                case RedoOps.WRITE -> {
+                    long offset = r.long8();
+                    int n = r.length();
+                    visitor.write(offset, body, r.skip(n), n);
                 }
+                case RedoOps.SET8 -> visitor.set8(r.long8(), r.long8());
+                case RedoOps.TREE_PUT -> {
+                    long tree = r.long8();
+                    byte[] key = r.bytes(r.length());
+                    visitor.treePut(tree, key, r.long8());
+                }
+                case RedoOps.TREE_DELETE -> {
+                    long tree = r.long8();
+                    visitor.treeDelete(tree, r.bytes(r.length()));
+                }
+                case RedoOps.LOGICAL -> {
+                    int kind = r.int4();
+                    visitor.logical(kind, r.bytes(r.length()));
+                }
+                case RedoOps.ZERO -> visitor.zero(r.long8(), r.long8());
+                default -> throw new PersimmonException(io.persimmon.engine.ErrorCode.CORRUPT,
+                        "redo record has an unknown operation " + code + " at byte " + start);
             }
-        } catch (BufferUnderflowException | IllegalArgumentException | NegativeArraySizeException e) {
-            throw new PersimmonException(io.persimmon.engine.ErrorCode.CORRUPT,
-                    "redo record is truncated inside an operation at byte " + b.position());
         }
-    }
-
-    private static byte[] bytes(ByteBuffer b, int length) {
-        byte[] data = new byte[length];
-        b.get(data);
-        return data;
     }
 }
