@@ -12,7 +12,6 @@ import io.persimmon.engine.txn.RedoWriter;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +34,10 @@ final class CommitEncoder {
     private final long ts;
     private final List<long[]> blocks = new ArrayList<>();
     private final List<Map.Entry<Table, SlotPages.Taken>> taken = new ArrayList<>();
-    private final Map<Table, Long> rowDeltas = new LinkedHashMap<>();
+    /** The change of each table's row count, tables in the order first written ({@link #countRows}). */
+    private Table[] countedTables = new Table[2];
+    private long[] rowDeltas = new long[2];
+    private int counted;
 
     /** An encoder of the record at {@code ts} for about {@code writes} rows. */
     CommitEncoder(Pool pool, long ts, int writes) {
@@ -108,16 +110,32 @@ final class CommitEncoder {
         }
         long delta = (w.row != null ? 1 : 0) - (previousRow != null ? 1 : 0);
         if (delta != 0) {
-            rowDeltas.merge(t, delta, Long::sum);
+            countRows(t, delta);
         }
     }
 
-    void finish() {
-        rowDeltas.forEach((t, delta) -> {
-            if (delta != 0) {
-                redo.logical(CatalogOps.ROW_COUNT, CatalogOps.longs(t.id, delta));
+    /** Adds {@code delta} to the change of {@code t}'s row count (a record writes to few tables: a linear search). */
+    private void countRows(Table t, long delta) {
+        for (int i = 0; i < counted; i++) {
+            if (countedTables[i] == t) {
+                rowDeltas[i] += delta;
+                return;
             }
-        });
+        }
+        if (counted == countedTables.length) {
+            countedTables = Arrays.copyOf(countedTables, counted * 2);
+            rowDeltas = Arrays.copyOf(rowDeltas, counted * 2);
+        }
+        countedTables[counted] = t;
+        rowDeltas[counted++] = delta;
+    }
+
+    void finish() {
+        for (int i = 0; i < counted; i++) {
+            if (rowDeltas[i] != 0) {
+                redo.logical(CatalogOps.ROW_COUNT, CatalogOps.longs(countedTables[i].id, rowDeltas[i]));
+            }
+        }
     }
 
     /** The record was not appended: give back every block and slot taken for it (no record names them). */

@@ -26,6 +26,8 @@ final class LogArea {
     final int index;
     final long offset;
     final long size;
+    /** The zeros after a record's body up to its {@link LogLayout#RECORD_ALIGN}-byte end. */
+    private static final byte[] PADDING = new byte[(int) RECORD_ALIGN];
     private final Supplier<MemorySegment> pool;
     private final Persistence persistence;
 
@@ -106,7 +108,8 @@ final class LogArea {
         MemorySegment target = pool.get();
         MemorySegment.copy(header, 0, target, ValueLayout.JAVA_BYTE, physical, RECORD_HEADER);
         MemorySegment.copy(body, 0, target, ValueLayout.JAVA_BYTE, physical + RECORD_HEADER, length);
-        target.asSlice(physical + RECORD_HEADER + length, span - RECORD_HEADER - length).fill((byte) 0);
+        MemorySegment.copy(PADDING, 0, target, ValueLayout.JAVA_BYTE, physical + RECORD_HEADER + length,
+                (int) (span - RECORD_HEADER - length));
         // C1: the record is one contiguous run; once this fence returns it is durable, and its
         // CRC and sequence make it valid on its own: the transaction is committed. A crash
         // before leaves it torn (its CRC fails) or absent, and recovery stops before it.
