@@ -490,6 +490,7 @@ public final class Transaction implements AutoCloseable {
             } else {
                 u.write().row = u.previousRow();
                 u.write().uniqueChecked = u.previousChecked();
+                ownWrites(u.write().table).rowSet(u.write());
             }
         }
         ddl.truncate(savepoint.ddlSize);
@@ -670,6 +671,7 @@ public final class Transaction implements AutoCloseable {
         undo.add(new Undo(w, w.row, w.uniqueChecked, false));
         w.row = row;
         w.uniqueChecked = checked;
+        ownWrites(w.table).rowSet(w);
     }
 
     private void lock(LockKey key) {
@@ -704,8 +706,9 @@ public final class Transaction implements AutoCloseable {
             }
             lock(LockKey.row((int) index.id, u));
             OwnWrites own = ownWrites(table);
-            for (Write w : own.values()) {
-                if (w.row != null && !Arrays.equals(w.key, key) && Arrays.equals(index.uniquePrefix(w.row), u)) {
+            for (Write w : own.withUniqueValue(index, u)) {
+                if (w.row != null && !Arrays.equals(w.key, key) && own.holds(w)
+                        && Arrays.equals(index.uniquePrefix(w.row), u)) {
                     throw duplicate(index, row);
                 }
             }

@@ -218,6 +218,56 @@ class DatabaseTest {
         }
     }
 
+    /**
+     * A unique index's check against the transaction's own rows: it finds them by value, so it
+     * must see each row a write holds now, including one a savepoint's rollback gave back to a
+     * write whose row had been deleted before the first check.
+     */
+    @Test
+    void uniqueChecksSeeTheTransactionsOwnRowsThroughSavepoints() {
+        try (Database db = Database.open(dir.resolve("db.pool"), options())) {
+            Table t = db.createTable(accounts());
+            db.createIndex(IndexDefinition.of("OWNER_UNIQUE", t.definition(), true, "OWNER"));
+            try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
+                tx.insert(t, new Object[] {1, "ann", null});
+                tx.commit();
+            }
+            try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
+                tx.getForUpdate(t, t.key(1)); // the transaction's write of row 1, holding "ann"
+                Transaction.Savepoint sp = tx.savepoint();
+                tx.delete(t, t.key(1));
+                tx.insert(t, new Object[] {2, "bob", null}); // the first unique check of the transaction
+                tx.insert(t, new Object[] {3, "ann", null}); // free: row 1 is deleted here
+                tx.rollbackTo(sp); // row 1 holds "ann" again; rows 2 and 3 are gone
+                PersimmonException e = assertThrows(PersimmonException.class,
+                        () -> tx.insert(t, new Object[] {4, "ann", null}));
+                assertEquals(ErrorCode.UNIQUE_VIOLATION, e.code());
+                tx.insert(t, new Object[] {3, "bob", null}); // row 2's "bob" went with the savepoint
+                tx.commit();
+            }
+            try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
+                assertEquals(List.of(1, 3), ids(all(tx, t, false)));
+                // Many rows of one transaction: the last value taken is found among them, a freed one is not.
+                for (int id = 10; id < 2_010; id++) {
+                    tx.insert(t, new Object[] {id, "owner " + id, null});
+                }
+                PersimmonException e = assertThrows(PersimmonException.class,
+                        () -> tx.insert(t, new Object[] {5, "owner 10", null}));
+                assertEquals(ErrorCode.UNIQUE_VIOLATION, e.code());
+                tx.update(t, t.key(10), old -> new Object[] {10, "renamed", null});
+                tx.insert(t, new Object[] {5, "owner 10", null});
+                e = assertThrows(PersimmonException.class, () -> tx.update(t, t.key(11),
+                        old -> new Object[] {11, "renamed", null}));
+                assertEquals(ErrorCode.UNIQUE_VIOLATION, e.code());
+                tx.commit();
+            }
+            try (Transaction tx = db.begin(Isolation.READ_COMMITTED)) {
+                assertEquals(2_003, all(tx, t, false).size()); // rows 1, 3, 5 and 10 to 2,009
+                assertArrayEquals(new Object[] {5, "owner 10", null}, tx.get(t, t.key(5)));
+            }
+        }
+    }
+
     @Test
     void constraintsNameTableColumnAndValue() {
         try (Database db = Database.open(dir.resolve("db.pool"), options())) {
