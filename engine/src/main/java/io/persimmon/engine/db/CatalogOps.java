@@ -1,8 +1,14 @@
 package io.persimmon.engine.db;
 
+import io.persimmon.engine.ErrorCode;
+import io.persimmon.engine.PersimmonException;
 import io.persimmon.engine.catalog.CatalogCodec;
 import io.persimmon.engine.catalog.IndexDefinition;
 import io.persimmon.engine.catalog.TableDefinition;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * The LOGICAL operations of redo records: catalog changes and the counters beside them. Each
@@ -47,11 +53,30 @@ final class CatalogOps {
         });
     }
 
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    /**
+     * A payload of big-endian longs, as {@link java.io.DataOutputStream#writeLong} writes them;
+     * written directly, since two of them (SLOT_PAGE, ROW_COUNT) go with every commit that adds rows.
+     */
     static byte[] longs(long... values) {
-        return CatalogCodec.bytes(out -> {
-            for (long v : values) {
-                out.writeLong(v);
-            }
-        });
+        byte[] payload = new byte[values.length * Long.BYTES];
+        for (int i = 0; i < values.length; i++) {
+            LONG.set(payload, i * Long.BYTES, values[i]);
+        }
+        return payload;
+    }
+
+    /** The {@code count} longs of a payload {@link #longs} wrote; CORRUPT when it is not that long. */
+    static long[] readLongs(int kind, byte[] payload, int count) {
+        if (payload.length != count * Long.BYTES) {
+            throw new PersimmonException(ErrorCode.CORRUPT, "a redo record's catalog operation " + kind + " has "
+                    + payload.length + " bytes where " + count * Long.BYTES + " were expected");
+        }
+        long[] values = new long[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = (long) LONG.get(payload, i * Long.BYTES);
+        }
+        return values;
     }
 }

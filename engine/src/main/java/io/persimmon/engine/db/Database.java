@@ -1222,13 +1222,32 @@ public final class Database implements AutoCloseable {
 
         @Override
         public void logical(int kind, byte[] payload) {
-            if (kind != CatalogOps.SLOT_PAGE && kind != CatalogOps.ROW_COUNT) {
-                catalogVersion.incrementAndGet();
+            switch (kind) {
+                case CatalogOps.SLOT_PAGE -> {
+                    long[] v = CatalogOps.readLongs(kind, payload, 2);
+                    replayedTable(kind, v[0]).slots.adoptReplayedPage(v[1]);
+                }
+                case CatalogOps.ROW_COUNT -> {
+                    long[] v = CatalogOps.readLongs(kind, payload, 2);
+                    replayedTable(kind, v[0]).rowCount.addAndGet(v[1]);
+                }
+                default -> {
+                    catalogVersion.incrementAndGet();
+                    CatalogCodec.read(payload, new LogicalOperation(kind));
+                }
             }
-            CatalogCodec.read(payload, new LogicalOperation(kind));
         }
 
-        /** Applies one catalog operation (a class, not a lambda: see NOTHING). */
+        private Table replayedTable(int kind, long id) {
+            Table t = tablesById.get(id);
+            if (t == null) {
+                throw new PersimmonException(ErrorCode.CORRUPT, "a redo record's catalog operation " + kind
+                        + " names table " + id + ", which does not exist");
+            }
+            return t;
+        }
+
+        /** Applies one catalog change (a class, not a lambda: see NOTHING); the counters are read directly above. */
         private final class LogicalOperation implements CatalogCodec.IoReader<Void> {
             private final int kind;
 
@@ -1265,8 +1284,6 @@ public final class Database implements AutoCloseable {
                     }
                     case CatalogOps.DROP_INDEX -> dropIndexApplied(indexesById.get(in.readLong()));
                     case CatalogOps.INDEX_READY -> indexesById.get(in.readLong()).ready = true;
-                    case CatalogOps.SLOT_PAGE -> tablesById.get(in.readLong()).slots.adoptReplayedPage(in.readLong());
-                    case CatalogOps.ROW_COUNT -> tablesById.get(in.readLong()).rowCount.addAndGet(in.readLong());
                     default -> throw new PersimmonException(ErrorCode.CORRUPT, "a redo record has an unknown catalog operation " + kind);
                 }
                 return null;
