@@ -168,31 +168,14 @@ final class TreeStore {
         }
     }
 
-    /** A key as a hash map's key: its bytes compared by content, the hash computed once. */
+    /** A key as a hash map's key: its bytes compared by content, the hash ({@link io.persimmon.engine.KeyHash}) computed once. */
     static final class HashedKey {
         private final byte[] bytes;
         private final int hash;
 
         HashedKey(byte[] bytes) {
             this.bytes = bytes;
-            this.hash = hash(bytes);
-        }
-
-        /**
-         * FNV-1a over the bytes, then a final mix. Not {@link Arrays#hashCode(byte[])}: its factor
-         * 31 makes keys that differ in two adjacent bytes collide (an integer key's last two bytes
-         * {@code (b, c)} and {@code (b + 1, c - 31)}), so 100,000 sequential integer keys had about
-         * 10,000 distinct hashes and the map's bins turned into trees.
-         */
-        static int hash(byte[] bytes) {
-            int h = 0x811C9DC5;
-            for (byte b : bytes) {
-                h = (h ^ (b & 0xFF)) * 0x01000193;
-            }
-            h ^= h >>> 16;
-            h *= 0x85EBCA6B;
-            h ^= h >>> 13;
-            return h;
+            this.hash = io.persimmon.engine.KeyHash.of(bytes);
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.persimmon.engine.lock;
 
+import io.persimmon.engine.KeyHash;
+
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -17,17 +19,25 @@ import java.util.HexFormat;
  * </pre>
  *
  * <p>The constructor copies {@code key} and {@link #key()} returns a copy, so a key in the lock
- * table never changes under it.
- *
- * @param space the table and identity kind, as above (any value is accepted)
- * @param key the identity bytes
+ * table never changes under it. The hash is computed once, with {@link KeyHash}: a transaction
+ * inserting rows with sequential keys holds a lock on each, and {@code Arrays.hashCode} gave such
+ * keys so few distinct hashes that the lock table's bins turned into trees.
  */
-public record LockKey(long space, byte[] key) {
+public final class LockKey {
     private static final long SLOT_KIND = 1L << 32;
     private static final int SHOWN_BYTES = 32;
+    private final long space;
+    private final byte[] key;
+    private final int hash;
 
-    public LockKey {
-        key = key.clone();
+    /**
+     * @param space the table and identity kind, as above (any value is accepted)
+     * @param key the identity bytes
+     */
+    public LockKey(long space, byte[] key) {
+        this.space = space;
+        this.key = key.clone();
+        this.hash = KeyHash.of(this.key) ^ Long.hashCode(space) * 0x9E3779B9;
     }
 
     /** The lock on the row of table {@code tableId} whose key encodes to {@code key}. */
@@ -44,20 +54,24 @@ public record LockKey(long space, byte[] key) {
         return new LockKey(SLOT_KIND | Integer.toUnsignedLong(tableId), bytes);
     }
 
+    /** The table and identity kind. */
+    public long space() {
+        return space;
+    }
+
     /** A copy of the identity bytes. */
-    @Override
     public byte[] key() {
         return key.clone();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LockKey other && space == other.space && Arrays.equals(key, other.key);
+        return o instanceof LockKey other && hash == other.hash && space == other.space && Arrays.equals(key, other.key);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Long.hashCode(space) + Arrays.hashCode(key);
+        return hash;
     }
 
     /** For messages: "table 7 key 0x0a0b" or "table 7 slot 0x1000". */

@@ -44,8 +44,8 @@ class TreeStoreTest {
         java.util.Set<Integer> hashes = new java.util.HashSet<>();
         for (int n = 0; n < 100_000; n++) {
             int flipped = n ^ Integer.MIN_VALUE;
-            hashes.add(TreeStore.HashedKey.hash(new byte[] {1, (byte) (flipped >>> 24), (byte) (flipped >>> 16),
-                    (byte) (flipped >>> 8), (byte) flipped}));
+            hashes.add(new TreeStore.HashedKey(new byte[] {1, (byte) (flipped >>> 24), (byte) (flipped >>> 16),
+                    (byte) (flipped >>> 8), (byte) flipped}).hashCode());
         }
         assertTrue(hashes.size() > 99_000, "distinct hashes of 100,000 keys: " + hashes.size());
     }
