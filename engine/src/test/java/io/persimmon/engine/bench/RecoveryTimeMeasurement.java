@@ -35,9 +35,9 @@ import java.util.stream.Collectors;
  * starting the process to the child's {@code main} is reported apart as the JVM's start-up, which
  * is not part of the open. JVM options for these children:
  * {@code -Dpersimmon.bench.childJvmArgs="..."} (split at spaces; e.g. {@code -Xlog:class+load}).</li>
- * <li><b>Warm.</b> Copies of the crashed file opened in this JVM, which has opened one (the clean
- * copy's) before: the open's cost once its code is loaded, and compiled as far as a few opens
- * compile it.</li>
+ * <li><b>Warm.</b> Copies of the crashed file opened in this JVM after three unmeasured opens
+ * (the clean copy's and two warm-ups): the open's cost once its code is loaded, and compiled as
+ * far as a few opens compile it.</li>
  * </ol>
  * 5 runs of each ({@code -Druns=N} for another count); each copy is written back to the disk, and
  * this JVM left to settle, before it is opened (see {@code copy}). Prints each run, then one table
@@ -78,9 +78,20 @@ public final class RecoveryTimeMeasurement {
         }
     }
 
-    /** One engine's figures at one size: nanoseconds, one value a run. */
+    /** Opens of a crashed copy in this JVM before the warm runs, not measured. */
+    private static final int WARM_UPS = 2;
+
+    /**
+     * One engine's figures at one size: nanoseconds, one value a run; or, when the engine could not
+     * open its crashed database or found other rows in it, why ({@code failure}, the figures empty).
+     */
     private record Figures(long fileBytes, long cleanFileBytes, long[] coldCrashed, long[] coldClean,
-                           long[] warmCrashed, long[] startup) {}
+                           long[] warmCrashed, long[] startup, String failure) {
+        static Figures failed(long fileBytes, Exception e) {
+            long[] none = {};
+            return new Figures(fileBytes, 0, none, none, none, none, e.toString());
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         long[] sizes = args.length == 0 ? new long[] {10, 100, 1000} : Arrays.stream(args).mapToLong(Long::parseLong).toArray();
@@ -96,15 +107,17 @@ public final class RecoveryTimeMeasurement {
             Path h2 = dir.resolve("h2-" + mb + Engine.H2.suffix);
             long rows = buildAndKill(Engine.PERSIMMON, persimmon, mb << 20);
             check(buildAndKill(Engine.H2, h2, rows), rows);
-            Figures p = measure(Engine.PERSIMMON, persimmon, rows, dir, runs);
-            Figures h = measure(Engine.H2, h2, rows, dir, runs);
+            Figures p = measureOrKeep(Engine.PERSIMMON, persimmon, rows, dir, runs);
+            Figures h = measureOrKeep(Engine.H2, h2, rows, dir, runs);
             print(mb, Engine.PERSIMMON, rows, p);
             print(mb, Engine.H2, rows, h);
             table.append(tableRows(mb, p, h));
-            Files.delete(persimmon);
-            Files.delete(h2);
         }
-        Files.delete(dir);
+        try (var left = Files.list(dir)) {
+            if (left.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        }
         System.out.printf("%nMedians (ms), %d runs; JVM start-up is before the child's main, not part of the open:%n%n", runs);
         System.out.println("| data | figure | Persimmon | H2 | Persimmon/H2 |");
         System.out.println("|---|---|--:|--:|--:|");
@@ -133,6 +146,24 @@ public final class RecoveryTimeMeasurement {
         return Long.parseLong(line.trim());
     }
 
+    /**
+     * {@link #measure}, then deletes the crashed file; a failure to open it or a wrong row count
+     * is reported in the figures, and the file kept for a look.
+     */
+    private static Figures measureOrKeep(Engine engine, Path crashed, long rows, Path dir, int runs)
+            throws IOException, InterruptedException {
+        try {
+            Figures figures = measure(engine, crashed, rows, dir, runs);
+            Files.delete(crashed);
+            return figures;
+        } catch (RuntimeException e) {
+            System.out.printf("%s failed on its crashed database, kept in %s: %s%n", engine.title, crashed, e);
+            Files.deleteIfExists(dir.resolve("clean" + engine.suffix));
+            Files.deleteIfExists(dir.resolve("copy" + engine.suffix));
+            return Figures.failed(Files.size(crashed), e);
+        }
+    }
+
     /** Makes the clean copy of {@code crashed}, then opens copies of both, cold and warm, {@code runs} times each. */
     private static Figures measure(Engine engine, Path crashed, long rows, Path dir, int runs)
             throws IOException, InterruptedException {
@@ -149,12 +180,15 @@ public final class RecoveryTimeMeasurement {
             coldClean[run] = child[1];
         }
         long[] warmCrashed = new long[runs];
-        for (int run = 0; run < runs; run++) {
+        for (int run = -WARM_UPS; run < runs; run++) {
             Path copy = copy(crashed, dir, engine);
-            warmCrashed[run] = engine.openHere(copy, rows);
+            long nanos = engine.openHere(copy, rows);
+            if (run >= 0) {
+                warmCrashed[run] = nanos;
+            }
             Files.delete(copy);
         }
-        Figures figures = new Figures(Files.size(crashed), Files.size(clean), coldCrashed, coldClean, warmCrashed, startup);
+        Figures figures = new Figures(Files.size(crashed), Files.size(clean), coldCrashed, coldClean, warmCrashed, startup, null);
         Files.delete(clean);
         return figures;
     }
@@ -230,6 +264,10 @@ public final class RecoveryTimeMeasurement {
     }
 
     private static void print(long mb, Engine engine, long rows, Figures f) {
+        if (f.failure() != null) {
+            System.out.printf("%d, %s, %d, %d, failed: %s%n", mb, engine.title, rows, f.fileBytes() >> 20, f.failure());
+            return;
+        }
         System.out.printf("%d, %s, %d, %d, %d, %s, %s, %s, %s%n", mb, engine.title, rows, f.fileBytes() >> 20,
                 f.cleanFileBytes() >> 20, millis(f.startup()), millis(f.coldCrashed()), millis(f.coldClean()),
                 millis(f.warmCrashed()));
@@ -245,9 +283,16 @@ public final class RecoveryTimeMeasurement {
     }
 
     private static String tableRow(String data, String figure, long[] persimmon, long[] h2) {
+        if (persimmon.length == 0 || h2.length == 0) {
+            return String.format("| %s | %s | %s | %s | - |%n", data, figure, cell(persimmon), cell(h2));
+        }
         double p = median(persimmon);
         double h = median(h2);
         return String.format("| %s | %s | %.1f | %.1f | %.2f |%n", data, figure, p, h, p / h);
+    }
+
+    private static String cell(long[] nanos) {
+        return nanos.length == 0 ? "failed" : String.format("%.1f", median(nanos));
     }
 
     private static String millis(long[] nanos) {
