@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * <li><b>A clean copy.</b> A copy of each crashed file is opened here (recovering it) and closed
  * cleanly: the same database with no recovery work left, to tell a fresh JVM's cost of opening
  * at all from what the crash adds.</li>
- * <li><b>Cold.</b> Copies of the crashed and of the clean file, in turn, each opened by a new JVM
+ * <li><b>Cold.</b> Copies of the crashed and of the clean file, each opened by a new JVM
  * ({@link RecoveryOpen}, {@link H2RecoveryOpen}: the same {@code java} and class path) as a
  * restarted process opens its database with nothing loaded or compiled: the figure a user sees.
  * The child reports the {@code System.nanoTime()} around the open; the time from this JVM
@@ -39,12 +39,17 @@ import java.util.stream.Collectors;
  * (the clean copy's and two warm-ups): the open's cost once its code is loaded, and compiled as
  * far as a few opens compile it.</li>
  * </ol>
- * 5 runs of each ({@code -Druns=N} for another count); each copy is written back to the disk, and
- * this JVM left to settle, before it is opened (see {@code copy}). Prints each run, then one table
- * of medians with the ratio Persimmon/H2. Run with
+ * 5 runs of each ({@code -Druns=N} for another count), the engines taking turns run by run so that
+ * a change in the machine's load falls on both. Each copy is written back to the disk, and this
+ * JVM left to settle, before it is opened (see {@code copy}). An engine that cannot open its
+ * crashed database, or finds other rows in it, is reported as failed at that size and its file
+ * kept. Prints each run, then one table of medians with the ratio Persimmon/H2. Run with
  * {@code bin/jmh engine --main io.persimmon.engine.bench.RecoveryTimeMeasurement [sizes in MB]}.
  */
 public final class RecoveryTimeMeasurement {
+    /** Opens of a crashed copy in this JVM before the warm runs, not measured. */
+    private static final int WARM_UPS = 2;
+
     /** The engines measured, and the few things the measurement does differently for each. */
     private enum Engine {
         PERSIMMON("Persimmon", ".pool", RecoveryOpen.class),
@@ -78,19 +83,31 @@ public final class RecoveryTimeMeasurement {
         }
     }
 
-    /** Opens of a crashed copy in this JVM before the warm runs, not measured. */
-    private static final int WARM_UPS = 2;
+    /** One engine's database at one size and its figures, filled in as the runs take turns. */
+    private static final class Runs {
+        final Engine engine;
+        final Path crashed;
+        Path clean;
+        final long[] startup;
+        final long[] coldCrashed;
+        final long[] coldClean;
+        final long[] warmCrashed;
+        /** Why the engine failed at this size; null while it has not. */
+        String failure;
 
-    /**
-     * One engine's figures at one size: nanoseconds, one value a run; or, when the engine could not
-     * open its crashed database or found other rows in it, why ({@code failure}, the figures empty).
-     */
-    private record Figures(long fileBytes, long cleanFileBytes, long[] coldCrashed, long[] coldClean,
-                           long[] warmCrashed, long[] startup, String failure) {
-        static Figures failed(long fileBytes, Exception e) {
-            long[] none = {};
-            return new Figures(fileBytes, 0, none, none, none, none, e.toString());
+        Runs(Engine engine, Path crashed, int runs) {
+            this.engine = engine;
+            this.crashed = crashed;
+            startup = new long[2 * runs];
+            coldCrashed = new long[runs];
+            coldClean = new long[runs];
+            warmCrashed = new long[runs];
         }
+    }
+
+    /** A step of the measurement for one engine. */
+    private interface Step {
+        void run(Runs r) throws IOException, InterruptedException;
     }
 
     public static void main(String[] args) throws Exception {
@@ -103,14 +120,16 @@ public final class RecoveryTimeMeasurement {
                 + " cold_clean_ms (each run), warm_crashed_ms (each run)");
         StringBuilder table = new StringBuilder();
         for (long mb : sizes) {
-            Path persimmon = dir.resolve("persimmon-" + mb + Engine.PERSIMMON.suffix);
-            Path h2 = dir.resolve("h2-" + mb + Engine.H2.suffix);
-            long rows = buildAndKill(Engine.PERSIMMON, persimmon, mb << 20);
-            check(buildAndKill(Engine.H2, h2, rows), rows);
-            Figures p = measureOrKeep(Engine.PERSIMMON, persimmon, rows, dir, runs);
-            Figures h = measureOrKeep(Engine.H2, h2, rows, dir, runs);
-            print(mb, Engine.PERSIMMON, rows, p);
-            print(mb, Engine.H2, rows, h);
+            Runs p = new Runs(Engine.PERSIMMON, dir.resolve("persimmon-" + mb + Engine.PERSIMMON.suffix), runs);
+            Runs h = new Runs(Engine.H2, dir.resolve("h2-" + mb + Engine.H2.suffix), runs);
+            long rows = buildAndKill(p.engine, p.crashed, mb << 20);
+            check(buildAndKill(h.engine, h.crashed, rows), rows);
+            List<Runs> both = List.of(p, h);
+            measure(both, rows, dir, runs);
+            for (Runs r : both) {
+                print(mb, rows, r);
+                deleteUnlessFailed(r, dir);
+            }
             table.append(tableRows(mb, p, h));
         }
         try (var left = Files.list(dir)) {
@@ -133,9 +152,8 @@ public final class RecoveryTimeMeasurement {
         List<String> command = javaCommand(List.of(), CrashBuild.class, engine.name().toLowerCase(), file.toString(),
                 Long.toString(amount));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String line;
         BufferedReader in = p.inputReader();
-        line = in.readLine();
+        String line = in.readLine();
         // A kill -9: the child is in Thread.sleep after its last commit, and runs nothing more.
         p.destroyForcibly();
         p.waitFor();
@@ -146,51 +164,58 @@ public final class RecoveryTimeMeasurement {
         return Long.parseLong(line.trim());
     }
 
-    /**
-     * {@link #measure}, then deletes the crashed file; a failure to open it or a wrong row count
-     * is reported in the figures, and the file kept for a look.
-     */
-    private static Figures measureOrKeep(Engine engine, Path crashed, long rows, Path dir, int runs)
-            throws IOException, InterruptedException {
-        try {
-            Figures figures = measure(engine, crashed, rows, dir, runs);
-            Files.delete(crashed);
-            return figures;
-        } catch (RuntimeException e) {
-            System.out.printf("%s failed on its crashed database, kept in %s: %s%n", engine.title, crashed, e);
-            Files.deleteIfExists(dir.resolve("clean" + engine.suffix));
-            Files.deleteIfExists(dir.resolve("copy" + engine.suffix));
-            return Figures.failed(Files.size(crashed), e);
+    /** The clean copies, then the cold runs, then the warm ones, the engines taking turns in each. */
+    private static void measure(List<Runs> engines, long rows, Path dir, int runs) throws IOException, InterruptedException {
+        forEach(engines, r -> r.clean = cleanCopy(r.engine, r.crashed, dir, rows));
+        for (int run = 0; run < runs; run++) {
+            int i = run;
+            forEach(engines, r -> {
+                long[] child = openInNewJvm(r.engine, r.crashed, dir, rows);
+                r.startup[2 * i] = child[0];
+                r.coldCrashed[i] = child[1];
+                child = openInNewJvm(r.engine, r.clean, dir, rows);
+                r.startup[2 * i + 1] = child[0];
+                r.coldClean[i] = child[1];
+            });
+        }
+        for (int run = -WARM_UPS; run < runs; run++) {
+            int i = run;
+            forEach(engines, r -> {
+                Path copy = copy(r.crashed, dir, r.engine);
+                long nanos = r.engine.openHere(copy, rows);
+                Files.delete(copy);
+                if (i >= 0) {
+                    r.warmCrashed[i] = nanos;
+                }
+            });
         }
     }
 
-    /** Makes the clean copy of {@code crashed}, then opens copies of both, cold and warm, {@code runs} times each. */
-    private static Figures measure(Engine engine, Path crashed, long rows, Path dir, int runs)
-            throws IOException, InterruptedException {
-        Path clean = cleanCopy(engine, crashed, dir, rows);
-        long[] startup = new long[2 * runs];
-        long[] coldCrashed = new long[runs];
-        long[] coldClean = new long[runs];
-        for (int run = 0; run < runs; run++) {
-            long[] child = openInNewJvm(engine, crashed, dir, rows);
-            startup[2 * run] = child[0];
-            coldCrashed[run] = child[1];
-            child = openInNewJvm(engine, clean, dir, rows);
-            startup[2 * run + 1] = child[0];
-            coldClean[run] = child[1];
-        }
-        long[] warmCrashed = new long[runs];
-        for (int run = -WARM_UPS; run < runs; run++) {
-            Path copy = copy(crashed, dir, engine);
-            long nanos = engine.openHere(copy, rows);
-            if (run >= 0) {
-                warmCrashed[run] = nanos;
+    /**
+     * Runs {@code step} for each engine that has not failed; an engine that fails in it (cannot
+     * open its database, or finds other rows) is marked failed and takes no further turns.
+     */
+    private static void forEach(List<Runs> engines, Step step) throws IOException, InterruptedException {
+        for (Runs r : engines) {
+            if (r.failure != null) {
+                continue;
             }
-            Files.delete(copy);
+            try {
+                step.run(r);
+            } catch (RuntimeException e) {
+                r.failure = e.toString();
+                System.out.printf("%s failed on its crashed database, kept in %s: %s%n", r.engine.title, r.crashed, e);
+            }
         }
-        Figures figures = new Figures(Files.size(crashed), Files.size(clean), coldCrashed, coldClean, warmCrashed, startup, null);
-        Files.delete(clean);
-        return figures;
+    }
+
+    /** Deletes the engine's files at this size, but keeps a crashed file it failed on, for a look. */
+    private static void deleteUnlessFailed(Runs r, Path dir) throws IOException {
+        if (r.failure == null) {
+            Files.delete(r.crashed);
+        }
+        Files.deleteIfExists(dir.resolve("clean" + r.engine.suffix));
+        Files.deleteIfExists(dir.resolve("copy" + r.engine.suffix));
     }
 
     /** A cleanly closed copy of {@code crashed}: opened here (which recovers it) and closed. */
@@ -263,36 +288,37 @@ public final class RecoveryTimeMeasurement {
         }
     }
 
-    private static void print(long mb, Engine engine, long rows, Figures f) {
-        if (f.failure() != null) {
-            System.out.printf("%d, %s, %d, %d, failed: %s%n", mb, engine.title, rows, f.fileBytes() >> 20, f.failure());
+    private static void print(long mb, long rows, Runs r) throws IOException {
+        long fileMb = Files.size(r.crashed) >> 20;
+        if (r.failure != null) {
+            System.out.printf("%d, %s, %d, %d, failed: %s%n", mb, r.engine.title, rows, fileMb, r.failure);
             return;
         }
-        System.out.printf("%d, %s, %d, %d, %d, %s, %s, %s, %s%n", mb, engine.title, rows, f.fileBytes() >> 20,
-                f.cleanFileBytes() >> 20, millis(f.startup()), millis(f.coldCrashed()), millis(f.coldClean()),
-                millis(f.warmCrashed()));
+        System.out.printf("%d, %s, %d, %d, %d, %s, %s, %s, %s%n", mb, r.engine.title, rows, fileMb,
+                Files.size(r.clean) >> 20, millis(r.startup), millis(r.coldCrashed), millis(r.coldClean),
+                millis(r.warmCrashed));
     }
 
     /** The summary table's rows for one size: each figure's medians and their ratio. */
-    private static String tableRows(long mb, Figures p, Figures h) {
+    private static String tableRows(long mb, Runs p, Runs h) {
         String data = mb + " MB";
-        return tableRow(data, "cold open, crashed", p.coldCrashed(), h.coldCrashed())
-                + tableRow(data, "cold open, clean", p.coldClean(), h.coldClean())
-                + tableRow(data, "warm open, crashed", p.warmCrashed(), h.warmCrashed())
-                + tableRow(data, "JVM start-up", p.startup(), h.startup());
+        return tableRow(data, "cold open, crashed", p, h, p.coldCrashed, h.coldCrashed)
+                + tableRow(data, "cold open, clean", p, h, p.coldClean, h.coldClean)
+                + tableRow(data, "warm open, crashed", p, h, p.warmCrashed, h.warmCrashed)
+                + tableRow(data, "JVM start-up", p, h, p.startup, h.startup);
     }
 
-    private static String tableRow(String data, String figure, long[] persimmon, long[] h2) {
-        if (persimmon.length == 0 || h2.length == 0) {
-            return String.format("| %s | %s | %s | %s | - |%n", data, figure, cell(persimmon), cell(h2));
+    private static String tableRow(String data, String figure, Runs p, Runs h, long[] persimmon, long[] h2) {
+        if (p.failure != null || h.failure != null) {
+            return String.format("| %s | %s | %s | %s | - |%n", data, figure, cell(p, persimmon), cell(h, h2));
         }
-        double p = median(persimmon);
-        double h = median(h2);
-        return String.format("| %s | %s | %.1f | %.1f | %.2f |%n", data, figure, p, h, p / h);
+        double pm = median(persimmon);
+        double hm = median(h2);
+        return String.format("| %s | %s | %.1f | %.1f | %.2f |%n", data, figure, pm, hm, pm / hm);
     }
 
-    private static String cell(long[] nanos) {
-        return nanos.length == 0 ? "failed" : String.format("%.1f", median(nanos));
+    private static String cell(Runs r, long[] nanos) {
+        return r.failure != null ? "failed" : String.format("%.1f", median(nanos));
     }
 
     private static String millis(long[] nanos) {
