@@ -8,8 +8,8 @@ import io.persimmon.engine.pool.PoolOptions;
 import java.nio.file.Path;
 
 /**
- * The child of {@link RecoveryTimeMeasurement}: a fresh JVM that opens one crashed pool, as a
- * restarted process would, and prints on one line the {@code System.nanoTime()} at which its
+ * The child of {@link RecoveryTimeMeasurement}: a fresh JVM that opens one pool (crashed, or
+ * cleanly closed), as a restarted process would, and prints on one line the {@code System.nanoTime()} at which its
  * {@code main} was entered, just before {@code Database.open}, just after it, and the row count
  * it recovered. The parent compares the first with its own clock (the same monotonic clock on
  * Linux) to tell the JVM's start-up from the open.
