@@ -40,8 +40,9 @@ import java.util.function.Consumer;
  * deleted rows' slots emptied), GONE dropped (logged frees of its tree nodes, slot page and
  * versions) and NEWT created with rows; power fails with nothing of the applied state durable;</li>
  * <li>session A opens that pool (recovery replays the records, which stay in the log) and commits
- * inserts (into the slots the collection emptied), updates and deletes, with no checkpoint; power
- * fails with a seeded subset of the words the replay and the commits stored.</li>
+ * inserts (into the slots the collection emptied), updates and deletes, with a garbage collection
+ * of its own midway (which moves the reader epoch on) and no checkpoint; power fails with a seeded
+ * subset of the words the replay and the commits stored.</li>
  * </ol>
  * {@link #run} is session B, crashed at every fence by the harness: it opens that pool (both
  * earlier sessions' records are replayed and stay in the log), commits transactions that create a
@@ -92,7 +93,12 @@ final class SecondCrashWorkload implements CrashWorkload {
             Database a = Database.attach(pool, OPTIONS); // session A: recovery, then no checkpoint
             Table items = a.table("ITEMS");
             Table newt = a.table("NEWT");
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < 6; i++) {
+                if (i == 3) {
+                    // Logged frees of A's own, and the reader epoch moves on: from here a block
+                    // whose reuse waited only for readers could be handed out again.
+                    a.collectGarbage();
+                }
                 int n = i;
                 commit(a, tx -> {
                     insertItems(tx, items, 4);
