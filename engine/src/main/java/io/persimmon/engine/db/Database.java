@@ -56,9 +56,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * record after it, in timestamp order: first the log is refused if it shows damage (a record
  * past the end of the valid ones had been applied, R2), then every block they allocated is
  * claimed, then each is applied again (every operation is idempotent; the blocks they free are
- * held out of use past the session's first checkpoint), then one header copy begins the session ({@link #beginSession}). The replayed
- * records stay in the log until the session's first checkpoint, as records committed in the
- * session do.
+ * held out of use past the session's first checkpoint), then one header copy begins the session
+ * ({@link #beginSession}). The replayed records stay in the log until the session's first
+ * checkpoint, as records committed in the session do.
  */
 public final class Database implements AutoCloseable {
     final Pool pool;
@@ -867,9 +867,10 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * No test hook. A class, not a lambda: opening checkpoints before it returns, first thing in a
-     * restarted JVM, where each lambda's first use costs an invokedynamic bootstrap and a generated
-     * class (so the open path avoids lambdas, method references and streams).
+     * No test hook. A class, not a lambda: opening a new database checkpoints before it returns,
+     * and the first checkpoint after a recovery runs soon after, in a restarted JVM, where each
+     * lambda's first use costs an invokedynamic bootstrap and a generated class (so the open path
+     * avoids lambdas, method references and streams).
      */
     private static final Runnable NOTHING = new Runnable() {
         @Override
@@ -1175,8 +1176,8 @@ public final class Database implements AutoCloseable {
      * allocated are free in that bitmap and are claimed again before anything allocates (pass 1);
      * the blocks they freed were held out of use in this session ({@code Allocator.freeReplayed})
      * and are held again, so no block that a replay range writes into has been handed to a new
-     * owner. The session's first checkpoint (log fill, idle, close) writes their
-     * tree changes and moves the start past them.
+     * owner. The session's first checkpoint (log fill, idle, close) writes their tree changes and
+     * moves the start past them.
      */
     private void beginSession(boolean replayed) {
         // H1, H2: the header names no block written since the header the pool was opened from but

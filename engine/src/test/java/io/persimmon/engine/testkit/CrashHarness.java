@@ -188,8 +188,8 @@ public final class CrashHarness {
         deleteQuietly(image);
         state.writeImage(image, subset);
         try (Pool recovered = Pool.open(image, poolOptions.withMode(PersistenceMode.PROCESS).withCreate(false))) {
-            // The workload recovers first (as the engine does on open, ending with a checkpoint),
-            // then check verifies the durable state that recovery left.
+            // The workload recovers first (as the engine does on open; a database workload then
+            // checkpoints what it replayed), then check verifies the durable state it left.
             String problem = workload.verify(recovered, acceptable);
             if (problem != null) {
                 return problem;
