@@ -47,7 +47,8 @@ final class PoolChecker {
      * slot pages in place (C2) and the log alone makes the blocks it allocated and freed count. Then
      * the checkpoint's own metadata (header copies, bitmap, accounting) is checked in the pool, and
      * the structures in a scratch copy of the file after the replay that opening would do; the
-     * pool itself is never written.
+     * pool itself is never written. The copy is checkpointed after the replay (opening leaves the
+     * replayed records in the log, R1), so the structures checked are those the checkpoint names.
      */
     static CheckReport run(Pool pool, Path scratchDirectory) {
         return run(pool, scratchDirectory, step -> { });
@@ -75,6 +76,9 @@ final class PoolChecker {
                     .withMode(PersistenceMode.PROCESS));
             try (Pool scratch = Pool.open(copy, options.pool())) {
                 try (Database db = Database.attach(scratch, options)) {
+                    // Opening leaves the replayed records in the log (R1); the steps below read a
+                    // checkpoint, so the scratch copy is checkpointed (the pool itself never is).
+                    db.checkpoint();
                     report.add(new CheckReport.Step("replay", records.size() + " record(s) replayed into the scratch copy "
                             + copy + "; the next steps check that copy", List.of()));
                     structures(scratch, report, " (after replay)", progress);

@@ -65,6 +65,43 @@ class CheckCommandTest {
         }
     }
 
+    /**
+     * A pool recovered by an open that did not checkpoint (the open writes only a header copy,
+     * R1), committed to, and abandoned again: its newest header names the first checkpoint's
+     * state under a new sequence, and the log holds both sessions' records. Check replays them in
+     * its scratch copy and finds every row.
+     */
+    @Test
+    void shouldCheckAPoolAbandonedAgainAfterAnOpenThatDidNotCheckpoint() throws IOException {
+        Path file = InfoCommandTest.abandonedWithLoggedCommits(dir);
+        long sequence;
+        try (Pool pool = Pool.open(file, TestPools.options().pool())) {
+            sequence = pool.header().sequence();
+        }
+        Pool pool = Pool.open(file, TestPools.options().pool());
+        try {
+            Database db = Database.attach(pool, TestPools.options()); // recovery: three records, a header copy
+            assertEquals(sequence + 1, pool.header().sequence());
+            Table t = db.table("ITEMS");
+            for (int i = 200; i < 202; i++) {
+                try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                    tx.insert(t, new Object[] {i, "logged again", 0L});
+                    tx.commit();
+                }
+            }
+            assertEquals(sequence + 1, pool.header().sequence(), "no checkpoint");
+        } finally {
+            pool.close(); // abandoned again: no checkpoint covers the five commits
+        }
+        byte[] before = Files.readAllBytes(file);
+        TestPools.Run run = TestPools.run("check", "--scratch", dir.toString(), file.toString());
+        assertEquals(0, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("ok   replay: 5 record(s) replayed into the scratch copy"), run.out());
+        assertTrue(run.out().contains("ok   rows and indexes (after replay): 15 live rows"), run.out());
+        assertTrue(run.out().contains("ok   allocator bitmap:"), run.out());
+        assertArrayEquals(before, Files.readAllBytes(file));
+    }
+
     @Test
     void shouldNameTheDamagedTreeNode() throws IOException {
         Path pool = TestPools.items(dir, 2000);

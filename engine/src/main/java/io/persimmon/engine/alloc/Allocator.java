@@ -251,6 +251,50 @@ public final class Allocator {
         pending.add(new Pending(line, lines, after, gate.currentEpoch()));
     }
 
+    /**
+     * Recovery, pass 2: frees a block whose freeing a replayed record carries. It waits as a
+     * logged free does at run time (A2 for logged frees), counted from the header the session
+     * begins with ({@code Database}, R1): that header keeps the log's start before the record, so
+     * the first checkpoint whose start passes it is the one after it, and the session's header,
+     * whose replay range holds the free, stays the fallback copy until one more checkpoint is
+     * durable. Until then a crash replays the record again, with whatever writes into the block the
+     * records before it made (a version written, then collected): the block must not have been
+     * handed to a new owner.
+     *
+     * <p>A block already free in the committed state (its free is in the checkpoint's bitmap) is
+     * held out of use all the same. The engine's records do not leave that case (every record
+     * that frees commits under the checkpoint lock, so it lies either before a checkpoint's start
+     * or after the bitmap that checkpoint wrote), but a replay range holding the free would make
+     * such a block as unsafe to reuse as the others. Recovery allocates nothing before the session
+     * begins, so the hold comes before any allocation.
+     */
+    public synchronized void freeReplayed(long offset, long bytes) {
+        long line = offset / LINE;
+        long lines = linesFor(bytes);
+        if (offset < 0 || offset % LINE != 0 || line + lines > capacityLines) {
+            return; // not a block of this pool: nothing to free (check reports what names it)
+        }
+        if (committed.isSet(line, lines)) {
+            committed.clear(line, lines);
+            markDirty(line, lines);
+        } else if (committed.isClear(line, lines) && live.isClear(line, lines)) {
+            markLive(line, lines);
+        } else {
+            return; // held already, or partly another block's: left as it is
+        }
+        pending.add(new Pending(line, lines, replayedFreesReusableAfter(), gate.currentEpoch()));
+    }
+
+    /**
+     * The header sequence after which blocks that replayed records free may be reused: the
+     * pool opened from header n, the session begins with header n + 1 naming the same log
+     * start, its first checkpoint n + 2 starts past the replayed records, and n + 3 replaces
+     * the copy n + 1 whose replay range still holds them.
+     */
+    private long replayedFreesReusableAfter() {
+        return durableSequence + 3;
+    }
+
     /** Recovery: marks a block allocated by a replayed record (idempotent). */
     public synchronized void claimForReplay(long offset, long bytes) {
         long line = offset / LINE;
@@ -560,6 +604,37 @@ public final class Allocator {
         }
         dirtyPages.clear();
         return new CheckpointPlan(sequence, directory, written, writtenPages, newMetadata, replacedMetadata);
+    }
+
+    /**
+     * Begins a session without a checkpoint (recovery, R1): writes, for header {@code sequence},
+     * a new directory that names exactly the bitmap pages of the durable one (the same blocks,
+     * the same CRCs, the same covered bytes), and flushes it without fencing. The header that
+     * names it therefore names the bitmap of the checkpoint the pool was opened from, with none of
+     * what recovery claimed or freed since: those stay in the committed state, their pages dirty,
+     * for the next checkpoint. Only the directory is new, so that it carries the header's
+     * sequence. The caller fences, writes the header, fences, then calls {@link #checkpointDurable}
+     * (or {@link #checkpointAbandoned}); the directory replaced waits as a checkpoint's does (A2).
+     */
+    public synchronized CheckpointPlan prepareSession(long sequence) {
+        if (durable == null) {
+            throw new PersimmonException(ErrorCode.INTERNAL, "a session begins on a pool whose allocator was checkpointed");
+        }
+        long dirSize = durable.size();
+        long dirOffset = allocateLines(linesFor(dirSize), true) * LINE;
+        BitmapDirectory directory;
+        try {
+            directory = BitmapDirectory.write(space.segment(), dirOffset, durable.coveredBytes(), sequence,
+                    durable.pageOffsets(), durable.pageCrcs());
+        } catch (RuntimeException e) {
+            unmarkLive(dirOffset / LINE, linesFor(dirSize));
+            throw e;
+        }
+        // H1: flushed here, fenced by the caller before the header names it.
+        persistence.flush(dirOffset, dirSize);
+        preparingSequence = sequence;
+        return new CheckpointPlan(sequence, directory, new BitSet(), List.of(),
+                List.of(new long[] {dirOffset, dirSize}), List.of(new long[] {durable.offset(), durable.size()}));
     }
 
     private static boolean isZero(long[] words) {

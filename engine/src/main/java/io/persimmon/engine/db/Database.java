@@ -55,7 +55,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Recovery on open: the catalog and trees of the newest valid checkpoint, then every valid
  * record after it, in timestamp order: first the log is refused if it shows damage (a record
  * past the end of the valid ones had been applied, R2), then every block they allocated is
- * claimed, then each is applied again (every operation is idempotent), then a checkpoint.
+ * claimed, then each is applied again (every operation is idempotent; the blocks they free are
+ * held out of use past the session's first checkpoint), then one header copy begins the session
+ * ({@link #beginSession}). The replayed records stay in the log until the session's first
+ * checkpoint, as records committed in the session do.
  */
 public final class Database implements AutoCloseable {
     final Pool pool;
@@ -143,12 +146,16 @@ public final class Database implements AutoCloseable {
                 t.nextRowId.set(maxRowId(t) + 1);
             }
         }
-        // Every session begins with a checkpoint, whose header sequence is its records'
+        if (fresh) {
+            checkpoint(); // the first header that names the log and the catalog
+        } else {
+            beginSession(replayed > 0);
+        }
+        // Every session begins with a header copy of its own, whose sequence is its records'
         // generation (C6): greater than that of any record a crashed session left in the log.
-        checkpoint();
         log.setGeneration(pool.header().sequence());
         if (replayed > 0) {
-            EngineLog.info("io.persimmon.engine.db", "recovered {0}: replayed {1} committed records in {2} ms, checkpointed in {3} ms",
+            EngineLog.info("io.persimmon.engine.db", "recovered {0}: replayed {1} committed records in {2} ms, began the session in {3} ms",
                     pool.path(), replayed, (replayedAt - started) / 1_000_000, (System.nanoTime() - replayedAt) / 1_000_000);
         }
         appender = log.lease();
@@ -860,9 +867,10 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * No test hook. A class, not a lambda: opening checkpoints before it returns, first thing in a
-     * restarted JVM, where each lambda's first use costs an invokedynamic bootstrap and a generated
-     * class (so the open path avoids lambdas, method references and streams).
+     * No test hook. A class, not a lambda: opening a new database checkpoints before it returns,
+     * and the first checkpoint after a recovery runs soon after, in a restarted JVM, where each
+     * lambda's first use costs an invokedynamic bootstrap and a generated class (so the open path
+     * avoids lambdas, method references and streams).
      */
     private static final Runnable NOTHING = new Runnable() {
         @Override
@@ -1157,6 +1165,30 @@ public final class Database implements AutoCloseable {
         return records.size();
     }
 
+    /**
+     * Begins a session on an existing pool (R1) without checkpointing what recovery replayed:
+     * {@link Pool#beginSession} writes one header copy naming the state the pool was opened from
+     * (the same catalog block, log directory and bitmap pages). Its sequence is the generation of
+     * the session's records (C6), and it rewrites a header copy a crash tore (H3). The replayed
+     * records stay in the log after the start that header names, exactly as records committed in
+     * this session and not yet checkpointed do: a crash replays them again over the same catalog,
+     * bitmap and trees, and what they applied, not flushed, is written again (C3). The blocks they
+     * allocated are free in that bitmap and are claimed again before anything allocates (pass 1);
+     * the blocks they freed were held out of use in this session ({@code Allocator.freeReplayed})
+     * and are held again, so no block that a replay range writes into has been handed to a new
+     * owner. The session's first checkpoint (log fill, idle, close) writes their tree changes and
+     * moves the start past them.
+     */
+    private void beginSession(boolean replayed) {
+        // H1, H2: the header names no block written since the header the pool was opened from but
+        // a new bitmap directory (the same pages), which Pool.beginSession flushes and fences
+        // before it writes the header copy and fences again. A crash before that last fence leaves
+        // the header it was opened from in charge (or this one, whole), and recovery replays the
+        // same records over the same state as this one did.
+        pool.beginSession();
+        changedSinceCheckpoint = replayed;
+    }
+
     private long maxRowId(Table t) {
         TreeStore.EntryCursor c = t.primary.scan(null, true, null, true, true);
         return c.next() ? (Long) t.decodeKey(c.key())[0] : 0;
@@ -1335,8 +1367,10 @@ public final class Database implements AutoCloseable {
 
     private void freeLogged(List<long[]> blocks) {
         for (long[] b : blocks) {
-            if (!replaying || pool.allocator().isAllocated(b[0], b[1])) {
+            if (!replaying) {
                 pool.allocator().freeLogged(b[0], b[1]);
+            } else {
+                pool.allocator().freeReplayed(b[0], b[1]); // held until the session's header + 2 (R1)
             }
         }
     }

@@ -76,7 +76,7 @@ final class LogArea {
         return where;
     }
 
-    /** Generation of the records written from now on: the header sequence of the session's first checkpoint. */
+    /** Generation of the records written from now on: the sequence of the header copy that began the session. */
     void setGeneration(long g) {
         generation = g;
     }

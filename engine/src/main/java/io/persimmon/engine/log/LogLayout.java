@@ -21,7 +21,7 @@ package io.persimmon.engine.log;
  *      8    4  total length in bytes (header + body)
  *     12    4  CRC32C of bytes [0, 12) and [16, length)
  *     16    8  commit timestamp
- *     24    8  generation: the header sequence of the checkpoint that began the writer's session
+ *     24    8  generation: the sequence of the header copy that began the writer's session
  *     32    -  body (the transaction layer's operations)
  * </pre>
  *

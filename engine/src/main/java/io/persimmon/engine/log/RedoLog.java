@@ -179,8 +179,8 @@ public final class RedoLog {
     }
 
     /**
-     * Sets the generation of the records written from now on (C6): the header sequence of the
-     * checkpoint that began this session, which is greater than that of any record in the log.
+     * Sets the generation of the records written from now on (C6): the sequence of the header copy
+     * that began this session (R1), which is greater than that of any record in the log.
      */
     public void setGeneration(long generation) {
         for (LogArea area : areas) {

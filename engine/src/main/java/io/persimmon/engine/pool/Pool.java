@@ -180,13 +180,13 @@ public final class Pool implements AutoCloseable {
 
     /**
      * Opening writes nothing (R1: recovery must claim the log's blocks before anything allocates).
-     * A damaged copy is the one the next checkpoint writes (the copies alternate), and the owner
-     * of the pool checkpoints as soon as recovery ends, which repairs it.
+     * A damaged copy is the one the next header goes to (the copies alternate), and the owner of
+     * the pool writes one as soon as recovery ends ({@link #beginSession}), which repairs it.
      */
     private void warnOfDamagedCopy() {
         if (otherCopyAtOpen instanceof PoolHeader.Decoded.Damaged damaged) {
             EngineLog.warning("io.persimmon.engine.pool", "pool {0}: header copy {1} is damaged ({2}); opened from copy {3}; "
-                    + "the next checkpoint rewrites the damaged one", mapping.path(), 1 - header.copyIndex(),
+                    + "the next header written rewrites the damaged one", mapping.path(), 1 - header.copyIndex(),
                     damaged.why(), header.copyIndex());
         }
     }
@@ -203,7 +203,25 @@ public final class Pool implements AutoCloseable {
         for (Map.Entry<RootSlot, Long> e : changedRoots.entrySet()) {
             roots[e.getKey().index()] = e.getValue();
         }
-        CheckpointPlan plan = allocator.prepareCheckpoint(current.sequence() + 1);
+        return publish(current, roots, allocator.prepareCheckpoint(current.sequence() + 1));
+    }
+
+    /**
+     * Begins a session on this pool without a checkpoint: a header copy with the next sequence
+     * that names the same state as the header the pool was opened from (every root the same, the
+     * allocator's the same bitmap pages under a new directory carrying the new sequence; see
+     * {@link Allocator#prepareSession}). What recovery replayed and claimed is not in it: it stays
+     * in the log, after the start this header names, for the session's first checkpoint. Its
+     * sequence is the generation of the session's records (C6), and it rewrites the copy a crash
+     * tore or damage hit (H3). Two fences.
+     */
+    public synchronized PoolHeader beginSession() {
+        checkUsable();
+        PoolHeader current = header;
+        return publish(current, current.roots().clone(), allocator.prepareSession(current.sequence() + 1));
+    }
+
+    private PoolHeader publish(PoolHeader current, long[] roots, CheckpointPlan plan) {
         roots[RootSlot.ALLOCATOR.index()] = plan.directoryOffset();
         PoolHeader next = current.next(roots);
         try {

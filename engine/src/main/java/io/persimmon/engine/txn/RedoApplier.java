@@ -59,8 +59,10 @@ public final class RedoApplier {
         RedoVisitor.read(body, length, new RedoVisitor() {
             @Override
             public void free(long offset, long size) {
-                if (!replaying || allocator.isAllocated(offset, size)) {
+                if (!replaying) {
                     allocator.freeLogged(offset, size);
+                } else {
+                    allocator.freeReplayed(offset, size); // held until the session's header + 2 (R1)
                 }
             }
 

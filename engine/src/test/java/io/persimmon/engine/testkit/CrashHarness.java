@@ -80,6 +80,7 @@ public final class CrashHarness {
         Path live = workDir.resolve("live-" + options.seed() + ".pool");
         deleteQuietly(live);
         CrashWorkload workload = factory.apply(options.seed());
+        workload.prepare(live);
         try (Pool pool = Pool.open(live, poolOptions)) {
             SimPersistence sim = (SimPersistence) pool.persistence();
             long base = sim.fenceCount();
@@ -107,10 +108,12 @@ public final class CrashHarness {
     private long countFences(LongFunction<CrashWorkload> factory, long seed) {
         Path counting = workDir.resolve("count-" + seed + ".pool");
         deleteQuietly(counting);
+        CrashWorkload workload = factory.apply(seed);
+        workload.prepare(counting);
         try (Pool pool = Pool.open(counting, poolOptions)) {
             SimPersistence sim = (SimPersistence) pool.persistence();
             long base = sim.fenceCount();
-            factory.apply(seed).run(pool);
+            workload.run(pool);
             return sim.fenceCount() - base;
         } finally {
             deleteQuietly(counting);
@@ -185,8 +188,8 @@ public final class CrashHarness {
         deleteQuietly(image);
         state.writeImage(image, subset);
         try (Pool recovered = Pool.open(image, poolOptions.withMode(PersistenceMode.PROCESS).withCreate(false))) {
-            // The workload recovers first (as the engine does on open, ending with a checkpoint),
-            // then check verifies the durable state that recovery left.
+            // The workload recovers first (as the engine does on open; a database workload then
+            // checkpoints what it replayed), then check verifies the durable state it left.
             String problem = workload.verify(recovered, acceptable);
             if (problem != null) {
                 return problem;

@@ -11,6 +11,14 @@ import java.util.List;
  * One instance runs once; the harness makes a new one (same seed) for each run.
  */
 public interface CrashWorkload {
+    /**
+     * Leaves at {@code live} the pool file the workload starts from, before the harness opens it
+     * in {@code sim} mode (for a workload that starts by recovering a crashed pool); by default
+     * nothing, and the harness creates an empty pool.
+     */
+    default void prepare(java.nio.file.Path live) {
+    }
+
     /** Runs the workload to its end. */
     void run(Pool pool);
 
