@@ -70,7 +70,7 @@ final class CheckCommand implements Callable<Integer> {
             return INCONSISTENT;
         }
         try (p) {
-            out.println("checking " + p.path() + ": the durable state of checkpoint " + p.header().sequence());
+            out.println("checking " + p.path() + ": the durable state named by header " + p.header().sequence());
             boolean show = !quiet && (progress || p.size() >= LARGE_POOL_MIB << 20);
             Progress steps = show ? Progress.onStandardError() : Progress.NONE;
             CheckReport report = PoolChecker.run(p, scratch, step -> steps.step("check: " + step + " ..."));
