@@ -1,10 +1,8 @@
 package io.persimmon.engine.db;
 
-import io.persimmon.engine.PersimmonException;
 import io.persimmon.engine.catalog.IndexDefinition;
 import io.persimmon.engine.catalog.TableDefinition;
 import io.persimmon.engine.check.BlockOwner;
-import io.persimmon.engine.check.CheckReport;
 import io.persimmon.engine.pmem.PersistenceMode;
 import io.persimmon.engine.pmem.SimPersistence;
 import io.persimmon.engine.pool.Pool;
@@ -17,15 +15,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.TreeMap;
-import java.util.function.Consumer;
 
 /**
  * Crash, open, commit, crash, open, and a crash at every fence of that last session (R1, A2 for
@@ -72,16 +63,11 @@ final class SecondCrashWorkload implements CrashWorkload {
             Column.notNull("K", ColumnType.INTEGER), Column.nullable("V", ColumnType.varchar(400))), "K");
 
     private final long seed;
-    private final SplittableRandom random;
-    /** Per table: key → row, as the transactions committed so far left it. */
-    private final Map<String, TreeMap<Integer, List<Object>>> model = new HashMap<>();
-    private volatile Map<String, Map<Integer, List<Object>>> committed = Map.of();
-    private volatile Map<String, Map<Integer, List<Object>>> committing;
-    private int nextId = 1;
+    private final ItemsModel model;
 
     SecondCrashWorkload(long seed) {
         this.seed = seed;
-        this.random = new SplittableRandom(seed);
+        this.model = new ItemsModel(seed, 380, true);
     }
 
     @Override
@@ -100,11 +86,11 @@ final class SecondCrashWorkload implements CrashWorkload {
                     a.collectGarbage();
                 }
                 int n = i;
-                commit(a, tx -> {
-                    insertItems(tx, items, 4);
-                    updateItems(tx, items, 3);
-                    deleteItems(tx, items, 1);
-                    put(tx, newt, "NEWT", 1 + n, "a" + n);
+                model.commit(a, tx -> {
+                    model.insertItems(tx, items, 4);
+                    model.updateItems(tx, items, 3);
+                    model.deleteItems(tx, items, 1);
+                    model.put(tx, newt, "NEWT", 1 + n, "a" + n);
                 });
             }
             SimPersistence sim = (SimPersistence) pool.persistence();
@@ -113,7 +99,7 @@ final class SecondCrashWorkload implements CrashWorkload {
             var state = sim.crashState();
             state.writeImage(live, state.randomSubset(seed * 7919 + 1));
         }
-        committed = copy();
+        model.committedNow();
     }
 
     /** Builds the first crashed pool at {@code target}: records after a checkpoint, none of their effects durable. */
@@ -126,29 +112,29 @@ final class SecondCrashWorkload implements CrashWorkload {
             db.createIndex(IndexDefinition.of("BY_NAME", ITEMS, false, "NAME"));
             Table gone = db.createTable(GONE);
             for (int i = 0; i < 3; i++) {
-                commit(db, tx -> insertItems(tx, items, 20));
+                model.commit(db, tx -> model.insertItems(tx, items, 20));
             }
-            commit(db, tx -> {
+            model.commit(db, tx -> {
                 for (int k = 1; k <= 30; k++) {
-                    put(tx, gone, "GONE", k, "gone " + k + " " + "g".repeat(random.nextInt(300)));
+                    model.put(tx, gone, "GONE", k, "gone " + k + " " + "g".repeat(model.random.nextInt(300)));
                 }
             });
             db.checkpoint();
             // From here on everything is in the log only when power fails.
             for (int i = 0; i < 5; i++) {
-                commit(db, tx -> {
-                    insertItems(tx, items, 3);
-                    updateItems(tx, items, 8);
-                    deleteItems(tx, items, 3);
+                model.commit(db, tx -> {
+                    model.insertItems(tx, items, 3);
+                    model.updateItems(tx, items, 8);
+                    model.deleteItems(tx, items, 3);
                 });
             }
             db.collectGarbage(); // logged frees of versions; the deleted rows' slots are emptied
             db.dropTable("GONE"); // logged frees of its nodes, its slot page and its versions
-            model.remove("GONE");
+            model.dropTable("GONE");
             Table newt = db.createTable(NEWT);
-            commit(db, tx -> {
+            model.commit(db, tx -> {
                 for (int k = 1; k <= 10; k++) {
-                    put(tx, newt, "NEWT", k, "new " + k);
+                    model.put(tx, newt, "NEWT", k, "new " + k);
                 }
             });
             ((SimPersistence) pool.persistence()).crashState().writeImage(target, new BitSet());
@@ -160,23 +146,19 @@ final class SecondCrashWorkload implements CrashWorkload {
         Database b = Database.attach(pool, OPTIONS); // session B: recovery of both sessions' records
         Table items = b.table("ITEMS");
         Table newt = b.table("NEWT");
-        model.put("LATE", new TreeMap<>());
-        committing = copy();
-        Table late = b.createTable(LATE); // its slot page and tree come with its first rows
-        committed = committing;
-        committing = null;
+        Table late = model.createTable("LATE", () -> b.createTable(LATE)); // its slot page and tree come with its first rows
         for (int i = 0; i < 12; i++) {
             if (i == 5 || i == 6) {
                 b.checkpoint(); // after the second, the first session's frees may be reused
             }
             int n = i;
-            commit(b, tx -> {
-                insertItems(tx, items, 3);
-                updateItems(tx, items, 3);
-                deleteItems(tx, items, 1);
-                put(tx, newt, "NEWT", 1 + n % 10, "b" + n + " " + "n".repeat(random.nextInt(300)));
+            model.commit(b, tx -> {
+                model.insertItems(tx, items, 3);
+                model.updateItems(tx, items, 3);
+                model.deleteItems(tx, items, 1);
+                model.put(tx, newt, "NEWT", 1 + n % 10, "b" + n + " " + "n".repeat(model.random.nextInt(300)));
                 for (int k = 0; k < 3; k++) {
-                    put(tx, late, "LATE", 3 * n + k, "late " + n + " " + "l".repeat(random.nextInt(350)));
+                    model.put(tx, late, "LATE", 3 * n + k, "late " + n + " " + "l".repeat(model.random.nextInt(350)));
                 }
             });
         }
@@ -184,112 +166,14 @@ final class SecondCrashWorkload implements CrashWorkload {
         b.close();
     }
 
-    private void commit(Database db, Consumer<Transaction> writes) {
-        try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
-            writes.accept(tx);
-            committing = copy();
-            tx.commit();
-            committed = committing;
-            committing = null;
-        }
-    }
-
-    private void put(Transaction tx, Table t, String name, int key, String value) {
-        TreeMap<Integer, List<Object>> rows = model.computeIfAbsent(name, x -> new TreeMap<>());
-        if (rows.containsKey(key)) {
-            tx.update(t, t.key(key), new Object[] {key, value});
-        } else {
-            tx.insert(t, new Object[] {key, value});
-        }
-        rows.put(key, List.of(key, value));
-    }
-
-    private void insertItems(Transaction tx, Table items, int n) {
-        for (int i = 0; i < n; i++, nextId++) {
-            List<Object> row = Arrays.asList(nextId, "name " + random.nextInt(30), "note " + "x".repeat(random.nextInt(380)));
-            tx.insert(items, row.toArray());
-            model.computeIfAbsent("ITEMS", t -> new TreeMap<>()).put(nextId, row);
-        }
-    }
-
-    private void updateItems(Transaction tx, Table items, int n) {
-        List<Integer> keys = new ArrayList<>(model.get("ITEMS").keySet());
-        for (int i = 0; i < n; i++) {
-            int id = keys.get(random.nextInt(keys.size()));
-            List<Object> row = Arrays.asList(id, "name " + random.nextInt(30), "note " + "y".repeat(random.nextInt(380)));
-            tx.update(items, items.key(id), row.toArray());
-            model.get("ITEMS").put(id, row);
-        }
-    }
-
-    private void deleteItems(Transaction tx, Table items, int n) {
-        for (int i = 0; i < n; i++) {
-            List<Integer> keys = new ArrayList<>(model.get("ITEMS").keySet());
-            int id = keys.get(random.nextInt(keys.size()));
-            tx.delete(items, items.key(id));
-            model.get("ITEMS").remove(id);
-        }
-    }
-
-    private Map<String, Map<Integer, List<Object>>> copy() {
-        Map<String, Map<Integer, List<Object>>> c = new HashMap<>();
-        model.forEach((name, rows) -> c.put(name, new TreeMap<>(rows)));
-        return c;
-    }
-
     @Override
     public List<Object> acceptableStates() {
-        Map<String, Map<Integer, List<Object>>> pending = committing;
-        return pending == null ? List.of(committed) : List.of(committed, pending);
+        return model.acceptableStates();
     }
 
     @Override
     public String verify(Pool recovered, List<Object> acceptable) {
-        Database db;
-        try {
-            db = Database.attach(recovered, OPTIONS);
-        } catch (PersimmonException e) {
-            return "recovery failed: " + e.getMessage();
-        }
-        Map<String, Map<Integer, List<Object>>> found = new HashMap<>();
-        try {
-            for (Table t : db.tables()) {
-                Map<Integer, List<Object>> rows = new TreeMap<>();
-                try (Transaction tx = db.begin(Isolation.REPEATABLE_READ);
-                     RowCursor c = tx.scan(t, KeyRange.ALL, false)) {
-                    while (c.next()) {
-                        rows.put((Integer) c.row()[0], Arrays.asList(c.row()));
-                    }
-                }
-                if (t.rowCount() != rows.size()) {
-                    return "table " + t.name() + ": row count " + t.rowCount() + " for " + rows.size() + " rows";
-                }
-                found.put(t.name(), rows);
-            }
-            if (!acceptable.contains(found)) {
-                return "recovered " + found + " matches none of the " + acceptable.size() + " acceptable states";
-            }
-            Map<Integer, List<Object>> byIndex = new TreeMap<>();
-            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ);
-                 RowCursor c = tx.scanIndex(db.findIndex("BY_NAME").orElseThrow(), KeyRange.ALL, false)) {
-                while (c.next()) {
-                    if (byIndex.put((Integer) c.row()[0], Arrays.asList(c.row())) != null) {
-                        return "the index lists row " + c.row()[0] + " twice";
-                    }
-                }
-            }
-            if (!byIndex.equals(found.get("ITEMS"))) {
-                return "through the index, ITEMS reads " + byIndex + ", through the key " + found.get("ITEMS");
-            }
-            // Opening leaves the replayed records in the log (R1); check reads the state a header
-            // names, so it runs on the checkpoint that takes them, as Database.check does.
-            db.checkpoint();
-        } catch (PersimmonException e) {
-            return "reading the recovered database failed: " + e.getMessage();
-        }
-        CheckReport report = DatabaseCheck.run(recovered);
-        db.close();
-        return report.passed() ? null : "check after recovery: " + report.problems();
+        return ItemsModel.verify(recovered, acceptable, OPTIONS);
     }
 
     @Override
