@@ -17,7 +17,11 @@ import java.nio.file.Path;
  * {@code ObjectDataType} stores natively;</li>
  * <li>{@value #BY_K}: the secondary index on {@code K}, as H2's SQL layer keeps a non-unique
  * index: the key {@code Object[] {K, ID}} (the indexed column, then the row's key to make it
- * unique; {@code ObjectDataType} compares arrays element by element) to a token value.</li>
+ * unique; {@code ObjectDataType} compares arrays element by element) to a token value. Both
+ * elements are {@code Long}s: with an {@code Integer} K beside the {@code Long} ID, the shared
+ * {@code ObjectDataType} switches its element type at every comparison, and once the store's
+ * background writer compacted while the main thread counted, a comparison failed with
+ * "Integer cannot be cast to Long": a fault of that mix, not of the crash.</li>
  * </ul>
  *
  * <p>A commit is made durable against a killed process the way H2 does it for its own SQL layer
@@ -66,7 +70,7 @@ final class H2Rows implements AutoCloseable {
             if (primary.putIfAbsent(id, new Object[] {k, pad}) != null) {
                 throw new IllegalStateException("duplicate key " + id);
             }
-            byK.put(new Object[] {k, id}, PRESENT);
+            byK.put(new Object[] {(long) k, id}, PRESENT);
         }
         tx.commit();
         store.commit(); // the changes written to the file: a kill -9 from here on loses nothing of this transaction
