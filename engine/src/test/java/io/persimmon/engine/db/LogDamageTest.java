@@ -185,10 +185,8 @@ class LogDamageTest {
         TreeMap<Integer, String> found = new TreeMap<>();
         try (Database db = Database.open(file, processOptions())) {
             Table t = db.table("T");
-            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ);
-                 RowCursor c = tx.scan(t, KeyRange.ALL, false)) {
-                while (c.next()) {
-                    Object[] row = c.row();
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                for (Object[] row : DatabaseTest.all(tx, t, false)) {
                     found.put((Integer) row[0], (String) row[1]);
                 }
             }

@@ -123,10 +123,8 @@ class SessionGenerationTest {
         try (Database db = Database.open(file, OPTIONS.withPool(PoolOptions.defaults().withMode(PersistenceMode.PROCESS)
                 .withCreate(false)))) {
             Table t = db.table("T");
-            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ);
-                 RowCursor c = tx.scan(t, KeyRange.ALL, false)) {
-                while (c.next()) {
-                    Object[] row = c.row();
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                for (Object[] row : DatabaseTest.all(tx, t, false)) {
                     found.put((Integer) row[0], (String) row[1]);
                 }
             }
