@@ -576,10 +576,12 @@ public final class Transaction implements AutoCloseable {
     }
 
     private void closeScans() {
-        for (Scan s : List.copyOf(openScans)) {
-            s.close();
+        if (!openScans.isEmpty()) {
+            for (Scan s : List.copyOf(openScans)) { // a scan's close removes it from the list
+                s.close();
+            }
+            openScans.clear();
         }
-        openScans.clear();
         if (statement != null) {
             statement.close();
         }
