@@ -399,6 +399,9 @@ public final class Allocator {
     }
 
     private long findSlot(int chunk, int k) {
+        if (LINES_PER_CHUNK - chunkUsedLines[chunk] < k) {
+            return -1; // full: without this, each chunk's last allocation tried every slot once more
+        }
         int slots = LINES_PER_CHUNK / k;
         long base = (long) chunk * LINES_PER_CHUNK;
         int hint = chunkSlotHint[chunk];
