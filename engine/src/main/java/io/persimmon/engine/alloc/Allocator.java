@@ -90,6 +90,12 @@ public final class Allocator {
     private int[] chunkClass;
     private int[] chunkUsedLines;
     private int[] chunkSlotHint;
+    /**
+     * One past the highest chunk that has held a live block since the pool was opened: above it
+     * the pool has not been written in this process (read by the background thread that faults
+     * the pool in ahead of allocation, hence volatile).
+     */
+    private volatile int frontierChunk;
     private final BitSet emptyChunks = new BitSet();
     private final BitSet unassignedChunks = new BitSet();
     /** Chunks of each size class with free slots: [0] for data, [1] for checkpoint metadata. */
@@ -132,6 +138,9 @@ public final class Allocator {
         for (int c = 0; c < chunks; c++) {
             chunkUsedLines[c] = live.countSetInWords(c * WORDS_PER_CHUNK, WORDS_PER_CHUNK);
             (chunkUsedLines[c] == 0 ? emptyChunks : unassignedChunks).set(c);
+            if (chunkUsedLines[c] != 0) {
+                frontierChunk = c + 1;
+            }
         }
     }
 
@@ -190,6 +199,15 @@ public final class Allocator {
      * 8, 16, 32 and 64 lines are aligned to their size (256 B to 4 KiB); large blocks start a chunk.
      * Throws {@link ErrorCode#POOL_FULL} when the pool cannot grow enough; nothing changes then.
      */
+    /**
+     * The pool offset below which every block allocated since the pool was opened lies (a whole
+     * number of chunks). Allocation takes the lowest free chunk first, so fresh memory is taken
+     * just above it. Any thread may read it.
+     */
+    public long frontierBytes() {
+        return (long) frontierChunk * CHUNK;
+    }
+
     public synchronized long allocate(long bytes) {
         long lines = linesFor(bytes);
         long line = allocateLines(lines, false);
@@ -494,6 +512,9 @@ public final class Allocator {
                 onLinesFreed(c);
             } else {
                 emptyChunks.clear(c);
+                if (c >= frontierChunk) {
+                    frontierChunk = c + 1;
+                }
             }
             line += n;
         }

@@ -1103,6 +1103,7 @@ public final class Database implements AutoCloseable {
                 return;
             }
             try {
+                pool.prefaultAhead();
                 if (options.gcThreshold() > 0 && superseded.get() >= options.gcThreshold()) {
                     collectGarbage();
                 }

@@ -9,7 +9,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code madvise(MADV_RANDOM)} on a mapping of the pool, through the FFM API.
+ * {@code madvise} on a mapping of the pool, through the FFM API: {@code MADV_RANDOM} for msync
+ * mode, and {@code MADV_POPULATE_WRITE} to fault memory in ahead of its first write.
  *
  * <p>Why msync mode needs it: when Linux faults a mapped file in with read-ahead, it caches it in
  * large folios (up to 2 MiB), and msync writes back every dirty folio whole. A commit that dirtied
@@ -24,6 +25,8 @@ import java.util.Optional;
 final class PageAdvice {
     /** MADV_RANDOM: the same value on every Linux architecture. */
     private static final int MADV_RANDOM = 1;
+    /** MADV_POPULATE_WRITE (Linux 5.14): fault pages in writable, as a write would, without writing. */
+    private static final int MADV_POPULATE_WRITE = 23;
     private static final Optional<MethodHandle> MADVISE = find();
 
     private PageAdvice() {}
@@ -35,6 +38,22 @@ final class PageAdvice {
         }
         try {
             return (int) MADVISE.get().invokeExact(segment, segment.byteSize(), MADV_RANDOM) == 0;
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    /**
+     * Faults {@code segment} (page-aligned) in writable, as a write to each page would, without
+     * changing a byte; whether the kernel did. The kernel allocates and zeroes the pages a hole in
+     * the file needs here, instead of in the thread that first writes them.
+     */
+    static boolean populateWrite(MemorySegment segment) {
+        if (MADVISE.isEmpty() || segment.byteSize() == 0) {
+            return false;
+        }
+        try {
+            return (int) MADVISE.get().invokeExact(segment, segment.byteSize(), MADV_POPULATE_WRITE) == 0;
         } catch (Throwable e) {
             return false;
         }

@@ -201,6 +201,21 @@ public final class PoolMapping implements AutoCloseable {
         return PageAdvice.random(segment);
     }
 
+    /**
+     * Faults bytes [{@code from}, {@code to}) of the current mapping in writable without writing
+     * them ({@link PageAdvice#populateWrite}), bounded by the mapping; whether the kernel did. Not
+     * synchronized: it may take milliseconds, and growth must not wait for it (a growth meanwhile
+     * leaves this populating the older mapping, which stays valid).
+     */
+    public boolean populate(long from, long to) {
+        MemorySegment s = segment;
+        long start = from & -PAGE;
+        long end = Math.min(s.byteSize(), (to + PAGE - 1) & -PAGE);
+        return start < end && PageAdvice.populateWrite(s.asSlice(start, end - start));
+    }
+
+    private static final long PAGE = 4096;
+
     /** The current mapping of the whole pool. Re-read it after a {@link #grow}. */
     public MemorySegment segment() {
         return segment;
