@@ -7,6 +7,7 @@ import io.persimmon.engine.alloc.Allocator;
 import io.persimmon.engine.alloc.BitmapDirectory;
 import io.persimmon.engine.alloc.CheckpointPlan;
 import io.persimmon.engine.pmem.Persistence;
+import io.persimmon.engine.pmem.PersistenceMode;
 import io.persimmon.engine.pmem.Persistences;
 import io.persimmon.engine.pmem.PoolMapping;
 
@@ -273,6 +274,11 @@ public final class Pool implements AutoCloseable {
      * {@code memset} under {@code filemap_fault}); here it is the background thread's.
      */
     public void prefaultAhead() {
+        if (persistence.mode() == PersistenceMode.MSYNC) {
+            // Not in msync mode: a populated page is dirty, and the next msync whose span covers it
+            // would write its zeros to the disk before the data that later lands there.
+            return;
+        }
         MemorySegment current = mapping.segment();
         if (current != prefaulted) {
             prefaulted = current; // a new mapping after growth: its page tables start empty

@@ -63,6 +63,15 @@ class PrefaultAheadTest {
     }
 
     @Test
+    void notInMsyncModeWhereAPopulatedPageWouldBeWrittenBackAsZeros() {
+        try (Pool pool = Pool.open(dir.resolve("msync.pool"), OPTIONS.withMode(PersistenceMode.MSYNC))) {
+            long frontier = pool.allocator().frontierBytes();
+            pool.prefaultAhead();
+            assertFalse(pool.segment().asSlice(frontier, Pool.PREFAULT_AHEAD).isLoaded());
+        }
+    }
+
+    @Test
     void aDatabasesBackgroundThreadKeepsItAhead() throws InterruptedException {
         DatabaseOptions options = DatabaseOptions.defaults().withPool(OPTIONS)
                 .withMaintenanceInterval(Duration.ofMillis(10));
