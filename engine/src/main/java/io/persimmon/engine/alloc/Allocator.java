@@ -194,12 +194,6 @@ public final class Allocator {
     // ---------------------------------------------------------------- allocation
 
     /**
-     * Allocates a block of at least {@code bytes} (rounded up to lines) and returns its pool offset.
-     * A small block sits at a multiple of its size class within its 64 KiB chunk, so blocks of 4,
-     * 8, 16, 32 and 64 lines are aligned to their size (256 B to 4 KiB); large blocks start a chunk.
-     * Throws {@link ErrorCode#POOL_FULL} when the pool cannot grow enough; nothing changes then.
-     */
-    /**
      * The pool offset below which every block allocated since the pool was opened lies (a whole
      * number of chunks). Allocation takes the lowest free chunk first, so fresh memory is taken
      * just above it. Any thread may read it.
@@ -208,6 +202,12 @@ public final class Allocator {
         return (long) frontierChunk * CHUNK;
     }
 
+    /**
+     * Allocates a block of at least {@code bytes} (rounded up to lines) and returns its pool offset.
+     * A small block sits at a multiple of its size class within its 64 KiB chunk, so blocks of 4,
+     * 8, 16, 32 and 64 lines are aligned to their size (256 B to 4 KiB); large blocks start a chunk.
+     * Throws {@link ErrorCode#POOL_FULL} when the pool cannot grow enough; nothing changes then.
+     */
     public synchronized long allocate(long bytes) {
         long lines = linesFor(bytes);
         long line = allocateLines(lines, false);
