@@ -8,6 +8,8 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import static io.persimmon.engine.mvcc.SlotPageLayout.*;
@@ -25,47 +27,61 @@ public final class SlotPages {
     private final long tableId;
     private final Supplier<MemorySegment> pool;
     private final Allocator allocator;
-    private final List<Long> pages = new ArrayList<>();
-    /** Per page: slots in use or reserved; null until the page has been scanned. */
-    private final List<BitSet> used = new ArrayList<>();
+    /** The pages in the order the catalog names them (take searches them in this order). */
+    private final List<Page> pages = new ArrayList<>();
+    /** The same pages by offset, for release: a table of millions of rows has thousands of pages. */
+    private final TreeMap<Long, Page> byOffset = new TreeMap<>();
     private int searchFrom;
+
+    /** One slot page: its pool offset, its place in {@link #pages}, and which slots are in use or reserved (null until scanned). */
+    private static final class Page {
+        final long offset;
+        int index;
+        BitSet used;
+
+        Page(long offset, BitSet used) {
+            this.offset = offset;
+            this.used = used;
+        }
+    }
 
     public SlotPages(long tableId, Supplier<MemorySegment> pool, Allocator allocator, List<Long> existingPages) {
         this.tableId = tableId;
         this.pool = pool;
         this.allocator = allocator;
         for (long page : existingPages) {
-            pages.add(page);
-            used.add(null);
+            add(new Page(page, null));
         }
     }
 
     /** Takes a free slot (the caller's commit makes it durable); may allocate a new page. */
     public synchronized Taken take() {
         for (int p = searchFrom; p < pages.size(); p++) {
-            BitSet bits = scanned(p);
+            Page page = pages.get(p);
+            BitSet bits = scanned(page);
             int free = bits.nextClearBit(0);
             if (free < SLOTS_PER_PAGE) {
                 bits.set(free);
                 searchFrom = p;
-                return new Taken(slot(pages.get(p), free), 0);
+                return new Taken(slot(page.offset, free), 0);
             }
         }
-        long page = allocator.allocate(PAGE_SIZE);
-        pages.add(page);
+        long offset = allocator.allocate(PAGE_SIZE);
         BitSet bits = new BitSet(SLOTS_PER_PAGE);
         bits.set(0);
-        used.add(bits);
+        add(new Page(offset, bits));
         searchFrom = pages.size() - 1;
-        return new Taken(slot(page, 0), page);
+        return new Taken(slot(offset, 0), offset);
     }
 
     /** Gives back a slot taken by a commit that failed before its record was durable. */
     public synchronized void giveBack(Taken taken) {
         if (taken.newPage() != 0) {
-            int p = pages.indexOf(taken.newPage());
-            pages.remove(p);
-            used.remove(p);
+            Page page = byOffset.remove(taken.newPage());
+            pages.remove(page.index);
+            for (int p = page.index; p < pages.size(); p++) {
+                pages.get(p).index = p;
+            }
             allocator.release(taken.newPage(), PAGE_SIZE);
             searchFrom = 0;
             return;
@@ -75,45 +91,49 @@ public final class SlotPages {
 
     /** A slot emptied by garbage collection (its 0 is logged and applied) is free again. */
     public synchronized void release(long slot) {
-        for (int p = 0; p < pages.size(); p++) {
-            long page = pages.get(p);
-            if (slot >= page && slot < page + PAGE_SIZE) {
-                scanned(p).clear((int) ((slot - page - SLOTS_OFFSET) / 8));
-                searchFrom = Math.min(searchFrom, p);
-                return;
-            }
+        Map.Entry<Long, Page> e = byOffset.floorEntry(slot);
+        if (e == null || slot >= e.getKey() + PAGE_SIZE) {
+            throw PersimmonException.corrupt(slot, "slot is in no page of table " + tableId);
         }
-        throw PersimmonException.corrupt(slot, "slot is in no page of table " + tableId);
+        Page page = e.getValue();
+        scanned(page).clear((int) ((slot - page.offset - SLOTS_OFFSET) / 8));
+        searchFrom = Math.min(searchFrom, page.index);
     }
 
     /** A record (applied, or replayed by recovery) allocated {@code page} for this table. */
     public synchronized void adoptReplayedPage(long page) {
-        // Searched from the end: a commit's own new page (applied, not replayed) is among the last.
-        if (pages.lastIndexOf(page) < 0) {
-            pages.add(page);
-            used.add(null);
+        if (!byOffset.containsKey(page)) { // a commit's own new page (applied, not replayed) is known already
+            add(new Page(page, null));
         }
     }
 
-    private BitSet scanned(int p) {
-        BitSet bits = used.get(p);
-        if (bits == null) {
-            bits = new BitSet(SLOTS_PER_PAGE);
+    private void add(Page page) {
+        page.index = pages.size();
+        pages.add(page);
+        byOffset.put(page.offset, page);
+    }
+
+    private BitSet scanned(Page page) {
+        if (page.used == null) {
+            BitSet bits = new BitSet(SLOTS_PER_PAGE);
             MemorySegment s = pool.get();
-            long page = pages.get(p);
             for (int i = 0; i < SLOTS_PER_PAGE; i++) {
-                if (s.get(PoolLayouts.LONG, slot(page, i)) != 0) {
+                if (s.get(PoolLayouts.LONG, slot(page.offset, i)) != 0) {
                     bits.set(i);
                 }
             }
-            used.set(p, bits);
+            page.used = bits;
         }
-        return bits;
+        return page.used;
     }
 
     /** The pages, in order (for the catalog). */
     public synchronized List<Long> pages() {
-        return List.copyOf(pages);
+        List<Long> offsets = new ArrayList<>(pages.size());
+        for (Page page : pages) {
+            offsets.add(page.offset);
+        }
+        return offsets;
     }
 
     /** The page header bytes of a new page of this table (the commit's redo record carries them). */
