@@ -29,6 +29,8 @@ public final class SlotPages {
     private final Allocator allocator;
     /** The pages in the order the catalog names them (take searches them in this order). */
     private final List<Page> pages = new ArrayList<>();
+    /** Their offsets, in the same order: what the catalog names, copied at every checkpoint. */
+    private final List<Long> offsets = new ArrayList<>();
     /** The same pages by offset, for release: a table of millions of rows has thousands of pages. */
     private final TreeMap<Long, Page> byOffset = new TreeMap<>();
     private int searchFrom;
@@ -79,6 +81,7 @@ public final class SlotPages {
         if (taken.newPage() != 0) {
             Page page = byOffset.remove(taken.newPage());
             pages.remove(page.index);
+            offsets.remove(page.index);
             for (int p = page.index; p < pages.size(); p++) {
                 pages.get(p).index = p;
             }
@@ -110,6 +113,7 @@ public final class SlotPages {
     private void add(Page page) {
         page.index = pages.size();
         pages.add(page);
+        offsets.add(page.offset);
         byOffset.put(page.offset, page);
     }
 
@@ -129,11 +133,7 @@ public final class SlotPages {
 
     /** The pages, in order (for the catalog). */
     public synchronized List<Long> pages() {
-        List<Long> offsets = new ArrayList<>(pages.size());
-        for (Page page : pages) {
-            offsets.add(page.offset);
-        }
-        return offsets;
+        return List.copyOf(offsets);
     }
 
     /** The page header bytes of a new page of this table (the commit's redo record carries them). */
