@@ -28,6 +28,25 @@ abstract class CountingPersistence implements Persistence {
     }
 
     @Override
+    public final void flushRanges(long[] pairs, int count) {
+        long lines = 0;
+        long bytes = 0;
+        for (int i = 0; i < count; i++) {
+            long offset = pairs[2 * i];
+            long length = pairs[2 * i + 1];
+            if (length > 0) {
+                lines += CacheLines.linesCovering(offset, length);
+                bytes += length;
+                writeBack(offset, length);
+            }
+        }
+        counters.recordFlush(lines, bytes);
+        if (emulation.enabled()) {
+            emulation.onFlush(lines);
+        }
+    }
+
+    @Override
     public final void fence() {
         counters.recordFence();
         if (emulation.enabled()) {

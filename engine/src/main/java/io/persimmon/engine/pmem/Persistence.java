@@ -18,6 +18,12 @@ public interface Persistence extends AutoCloseable {
     /** Writes back the cache lines covering {@code [offset, offset + length)} of the pool. */
     void flush(long offset, long length);
 
+    /**
+     * {@link #flush} of each range {@code [pairs[2i], pairs[2i] + pairs[2i + 1])}, {@code i < count}:
+     * a checkpoint flushes tens of thousands of ranges that apply wrote, counted here once.
+     */
+    void flushRanges(long[] pairs, int count);
+
     /** Returns when every line flushed by this thread is durable. */
     void fence();
 

@@ -58,9 +58,7 @@ public final class DirtyRanges {
 
     /** Flushes {@code taken} (not fenced). */
     public static void flush(Taken taken, Persistence persistence) {
-        for (int i = 0; i < taken.count(); i++) {
-            persistence.flush(taken.pairs()[2 * i], taken.pairs()[2 * i + 1]);
-        }
+        persistence.flushRanges(taken.pairs(), taken.count());
     }
 
     /** Notes {@code taken} again: the checkpoint that took them did not complete. */
