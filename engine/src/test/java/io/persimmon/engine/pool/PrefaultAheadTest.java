@@ -72,6 +72,13 @@ class PrefaultAheadTest {
     }
 
     @Test
+    void aClosedPoolIsLeftAlone() {
+        Pool pool = Pool.open(dir.resolve("closed.pool"), OPTIONS);
+        pool.close(); // as a test's simulated crash does under a database whose thread still runs
+        assertDoesNotThrow(pool::prefaultAhead);
+    }
+
+    @Test
     void aDatabasesBackgroundThreadKeepsItAhead() throws InterruptedException {
         DatabaseOptions options = DatabaseOptions.defaults().withPool(OPTIONS)
                 .withMaintenanceInterval(Duration.ofMillis(10));
