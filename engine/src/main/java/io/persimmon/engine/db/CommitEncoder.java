@@ -5,6 +5,7 @@ import io.persimmon.engine.PersimmonException;
 import io.persimmon.engine.btree.BTree;
 import io.persimmon.engine.mvcc.SlotPageLayout;
 import io.persimmon.engine.mvcc.SlotPages;
+import io.persimmon.engine.mvcc.VersionLayout;
 import io.persimmon.engine.mvcc.Versions;
 import io.persimmon.engine.pool.Pool;
 import io.persimmon.engine.txn.RedoWriter;
@@ -92,10 +93,14 @@ final class CommitEncoder {
             }
         }
         boolean tombstone = w.row == null;
-        byte[] image = Versions.image(ts, previous, tombstone, tombstone ? null : t.encode(w.row), slot);
-        long version = pool.allocator().allocate(image.length);
-        blocks.add(new long[] {version, image.length});
-        redo.alloc(version, image.length).write(version, image).set8(slot, version);
+        byte[] row = tombstone ? null : t.encode(w.row);
+        int size = VersionLayout.size(tombstone ? 0 : row.length);
+        long version = pool.allocator().allocate(size);
+        blocks.add(new long[] {version, size});
+        redo.alloc(version, size);
+        int image = redo.write(version, size); // the version's bytes, encoded in place in the record
+        Versions.imageInto(redo.array(), image, ts, previous, tombstone, row, slot);
+        redo.set8(slot, version);
         if (previous != 0) {
             superseded++;
             candidates.add(new GarbageCandidates.Row(t, w.key));

@@ -21,19 +21,28 @@ public final class Versions {
      * block), in the chain of the slot at {@code slot}.
      */
     public static byte[] image(long timestamp, long previous, boolean tombstone, byte[] row, long slot) {
-        int length = tombstone || row == null ? 0 : row.length;
-        byte[] image = new byte[size(length)];
-        ByteBuffer b = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(TIMESTAMP_OFFSET, timestamp);
-        b.putLong(PREVIOUS_OFFSET, previous);
-        b.putInt(FLAGS_OFFSET, tombstone ? FLAG_TOMBSTONE : 0);
-        b.putInt(LENGTH_OFFSET, length);
-        b.putInt(OWNER_OFFSET, owner(slot));
-        if (length > 0) {
-            System.arraycopy(row, 0, image, ROW_OFFSET, length);
-        }
-        b.putInt(CRC_OFFSET, checksum(image, image.length));
+        byte[] image = new byte[size(tombstone || row == null ? 0 : row.length)];
+        imageInto(image, 0, timestamp, previous, tombstone, row, slot);
         return image;
+    }
+
+    /**
+     * {@link #image} written into {@code dest} from {@code at} on, {@link VersionLayout#size}
+     * bytes (a commit's encoder writes it straight into its redo record's body).
+     */
+    public static void imageInto(byte[] dest, int at, long timestamp, long previous, boolean tombstone, byte[] row,
+                                 long slot) {
+        int length = tombstone || row == null ? 0 : row.length;
+        ByteBuffer b = ByteBuffer.wrap(dest).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(at + TIMESTAMP_OFFSET, timestamp);
+        b.putLong(at + PREVIOUS_OFFSET, previous);
+        b.putInt(at + FLAGS_OFFSET, tombstone ? FLAG_TOMBSTONE : 0);
+        b.putInt(at + LENGTH_OFFSET, length);
+        b.putInt(at + OWNER_OFFSET, owner(slot));
+        if (length > 0) {
+            System.arraycopy(row, 0, dest, at + ROW_OFFSET, length);
+        }
+        b.putInt(at + CRC_OFFSET, checksum(dest, at, size(length)));
     }
 
     /** The CRC32C of a version with {@code length} row bytes, leaving out its previous-version word and its CRC field. */
@@ -55,11 +64,16 @@ public final class Versions {
 
     /** The CRC32C of the version whose {@code total} bytes begin {@code bytes}. */
     private static int checksum(byte[] bytes, int total) {
+        return checksum(bytes, 0, total);
+    }
+
+    /** The CRC32C of the version of {@code total} bytes at {@code bytes[at]}, as {@link VersionLayout} defines it. */
+    private static int checksum(byte[] bytes, int at, int total) {
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(bytes, 0, PREVIOUS_OFFSET);
-        crc.update(bytes, FLAGS_OFFSET, CRC_OFFSET - FLAGS_OFFSET);
+        crc.update(bytes, at, PREVIOUS_OFFSET);
+        crc.update(bytes, at + FLAGS_OFFSET, CRC_OFFSET - FLAGS_OFFSET);
         crc.update(ZERO_CRC_FIELD, 0, ZERO_CRC_FIELD.length);
-        crc.update(bytes, CRC_OFFSET + 4, total - CRC_OFFSET - 4);
+        crc.update(bytes, at + CRC_OFFSET + 4, total - CRC_OFFSET - 4);
         return (int) crc.getValue();
     }
 

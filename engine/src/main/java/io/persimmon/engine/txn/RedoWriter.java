@@ -30,6 +30,19 @@ public final class RedoWriter {
         return putBytes(data);
     }
 
+    /**
+     * A WRITE of {@code length} bytes at {@code offset} whose data the caller then puts in
+     * {@link #array()} from the returned index on (before anything else is added): a version is
+     * encoded there once instead of in an array of its own and copied.
+     */
+    public int write(long offset, int length) {
+        op(RedoOps.WRITE).putLong(offset).putInt(length);
+        ensure(length);
+        int at = this.length;
+        this.length += length;
+        return at;
+    }
+
     public RedoWriter zero(long offset, long length) {
         return op(RedoOps.ZERO).putLong(offset).putLong(length);
     }
