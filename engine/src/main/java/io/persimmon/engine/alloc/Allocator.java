@@ -538,7 +538,11 @@ public final class Allocator {
     private void markDirty(long line, long lines) {
         int first = (int) (line / ((long) BITMAP_PAGE * 8));
         int last = (int) ((line + lines - 1) / ((long) BITMAP_PAGE * 8));
-        dirtyPages.set(first, last + 1);
+        if (first == last) {
+            dirtyPages.set(first); // the common case, without BitSet's range arithmetic
+        } else {
+            dirtyPages.set(first, last + 1);
+        }
     }
 
     /** Makes reusable every pending block whose conditions hold; whether any was. */

@@ -40,6 +40,8 @@ public final class SlotPages {
         final long offset;
         int index;
         BitSet used;
+        /** No slot below this one is free (a page fills from its start: take searches from here). */
+        int firstFree;
 
         Page(long offset, BitSet used) {
             this.offset = offset;
@@ -61,7 +63,8 @@ public final class SlotPages {
         for (int p = searchFrom; p < pages.size(); p++) {
             Page page = pages.get(p);
             BitSet bits = scanned(page);
-            int free = bits.nextClearBit(0);
+            int free = bits.nextClearBit(page.firstFree);
+            page.firstFree = free;
             if (free < SLOTS_PER_PAGE) {
                 bits.set(free);
                 searchFrom = p;
@@ -99,7 +102,9 @@ public final class SlotPages {
             throw PersimmonException.corrupt(slot, "slot is in no page of table " + tableId);
         }
         Page page = e.getValue();
-        scanned(page).clear((int) ((slot - page.offset - SLOTS_OFFSET) / 8));
+        int index = (int) ((slot - page.offset - SLOTS_OFFSET) / 8);
+        scanned(page).clear(index);
+        page.firstFree = Math.min(page.firstFree, index);
         searchFrom = Math.min(searchFrom, page.index);
     }
 
