@@ -20,6 +20,11 @@ final class NumericAssignment {
 
     /** The Short, Integer or Long stored for {@code value} in an integer column. */
     static Object toInteger(AssignmentTarget target, Object value) {
+        SqlType column = target.type().type();
+        if (column == SqlType.INTEGER ? value instanceof Integer
+                : column == SqlType.BIGINT ? value instanceof Long : value instanceof Short) {
+            return value; // already the column's type: in range, and its box is kept rather than made anew
+        }
         long v = integral(target, value);
         return switch (target.type().type()) {
             case SMALLINT -> {

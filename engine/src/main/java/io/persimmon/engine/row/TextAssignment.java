@@ -19,6 +19,9 @@ final class TextAssignment {
         }
         ColumnType type = target.type();
         int length = type.length();
+        if (s.length() <= length && type.type() == SqlType.VARCHAR) {
+            return s; // no more characters than chars: it fits, and a VARCHAR is not padded
+        }
         int characters = s.codePointCount(0, s.length());
         if (characters > length) {
             int end = s.offsetByCodePoints(0, length);
