@@ -23,9 +23,16 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class ReaderEpochs implements Allocator.ReuseGate {
     private static final long IDLE = Long.MAX_VALUE;
+    /**
+     * Longs from one slot to the next: a cache line each. Packed, the slots of two threads shared a
+     * line, and every get of one thread took the line from the other's core (false sharing).
+     */
+    private static final int STRIDE = 8;
 
     private final AtomicLong epoch = new AtomicLong(1);
+    /** Slot i is element {@code i * STRIDE}; the elements between are never used. */
     private final AtomicLongArray slots;
+    private final int readers;
 
     /** Room for 64 readers at once. */
     public ReaderEpochs() {
@@ -37,9 +44,10 @@ public final class ReaderEpochs implements Allocator.ReuseGate {
         if (maxReaders < 1) {
             throw new IllegalArgumentException("maxReaders must be positive");
         }
-        slots = new AtomicLongArray(maxReaders);
+        readers = maxReaders;
+        slots = new AtomicLongArray(Math.multiplyExact(maxReaders, STRIDE));
         for (int i = 0; i < maxReaders; i++) {
-            slots.set(i, IDLE);
+            slots.set(i * STRIDE, IDLE);
         }
     }
 
@@ -73,11 +81,11 @@ public final class ReaderEpochs implements Allocator.ReuseGate {
      * never later than the epoch in force when the reader then picks up a root.
      */
     public Guard enter() {
-        int n = slots.length();
+        int n = readers;
         int start = (int) (Thread.currentThread().threadId() % n);
         while (true) {
             for (int k = 0; k < n; k++) {
-                int i = (start + k) % n;
+                int i = (start + k) % n * STRIDE;
                 if (slots.get(i) == IDLE) {
                     long e = epoch.get();
                     if (slots.compareAndSet(i, IDLE, e)) {
@@ -97,7 +105,7 @@ public final class ReaderEpochs implements Allocator.ReuseGate {
     /** Readers in an epoch now. */
     public int activeReaders() {
         int active = 0;
-        for (int i = 0; i < slots.length(); i++) {
+        for (int i = 0; i < slots.length(); i += STRIDE) {
             if (slots.get(i) != IDLE) {
                 active++;
             }
@@ -114,7 +122,7 @@ public final class ReaderEpochs implements Allocator.ReuseGate {
     @Override
     public long quiescentBelow() {
         long below = epoch.get();
-        for (int i = 0; i < slots.length(); i++) {
+        for (int i = 0; i < slots.length(); i += STRIDE) {
             below = Math.min(below, slots.get(i));
         }
         return below;
@@ -126,7 +134,7 @@ public final class ReaderEpochs implements Allocator.ReuseGate {
         if (freedAt >= epoch.get()) {
             return false;
         }
-        for (int i = 0; i < slots.length(); i++) {
+        for (int i = 0; i < slots.length(); i += STRIDE) {
             if (slots.get(i) <= freedAt) {
                 return false;
             }
