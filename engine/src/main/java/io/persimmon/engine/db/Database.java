@@ -1160,10 +1160,18 @@ public final class Database implements AutoCloseable {
                 log.applied(record);
                 clock = Math.max(clock, record.timestamp());
             }
+            applyReplayedChanges();
         } finally {
             replaying = false;
         }
         return records.size();
+    }
+
+    /** Puts the tree changes replayed so far into the trees' change sets (see {@code TreeStore.applyReplayed}). */
+    private void applyReplayedChanges() {
+        for (TreeStore store : stores.values()) {
+            store.applyReplayed();
+        }
     }
 
     /**
@@ -1237,12 +1245,20 @@ public final class Database implements AutoCloseable {
     private final class Structures implements RedoApplier.Structures {
         @Override
         public void treePut(long tree, byte[] key, long value) {
-            store(tree).put(key, value);
+            if (replaying) {
+                store(tree).putReplayed(key, value); // into the change set in key order at the end (TreeStore.applyReplayed)
+            } else {
+                store(tree).put(key, value);
+            }
         }
 
         @Override
         public void treeDelete(long tree, byte[] key) {
-            store(tree).delete(key);
+            if (replaying) {
+                store(tree).deleteReplayed(key);
+            } else {
+                store(tree).delete(key);
+            }
         }
 
         private TreeStore store(long tree) {
@@ -1265,6 +1281,11 @@ public final class Database implements AutoCloseable {
                     replayedTable(kind, v[0]).rowCount.addAndGet(v[1]);
                 }
                 default -> {
+                    if (replaying) {
+                        // None reads a change set today (a drop walks the published nodes), but
+                        // none is to see a tree without the changes replayed before it either.
+                        applyReplayedChanges();
+                    }
                     catalogVersion.incrementAndGet();
                     CatalogCodec.read(payload, new LogicalOperation(kind));
                 }

@@ -265,6 +265,89 @@ final class TreeStore {
     }
 
     /**
+     * A put that recovery replays: kept, in order, until {@link #applyReplayed()}, which the
+     * caller runs before anything reads this tree (the end of the replay, or a catalog operation).
+     */
+    void putReplayed(byte[] key, long value) {
+        if (replayed == null) {
+            replayed = new Replayed();
+        }
+        replayed.add(key, value);
+    }
+
+    /** A delete that recovery replays (see {@link #putReplayed}). */
+    void deleteReplayed(byte[] key) {
+        putReplayed(key, REMOVED);
+        removals.incrementAndGet();
+    }
+
+    /**
+     * Puts the changes recovery replayed since the last call into the change set: the last change
+     * of each key, which is what putting them one after another leaves, in key order. Put in
+     * order into an empty change set, every key lands in its {@link AscendingRun}, an array store
+     * each, where the keys of a secondary index, in the order their rows were written, each
+     * walked and grew the skip list and the hash map (in a JVM that has just started, the
+     * greater part of putting a replayed record's keys). One writer: recovery.
+     */
+    void applyReplayed() {
+        Replayed r = replayed;
+        if (r == null) {
+            return;
+        }
+        replayed = null;
+        Replayed.Change[] sorted = r.sorted();
+        Changes changes = layers.changes();
+        for (int i = 0; i < sorted.length; i++) {
+            if (i + 1 < sorted.length && Arrays.equals(sorted[i].key, sorted[i + 1].key)) {
+                continue; // a later change of the same key follows (the sort keeps their order)
+            }
+            changes.put(sorted[i].key, sorted[i].value);
+        }
+    }
+
+    /** The changes recovery replayed into this tree and has not yet put into the change set, or null. */
+    private Replayed replayed;
+
+    /** Changes in the order they were replayed. */
+    private static final class Replayed {
+        /** One change. */
+        static final class Change {
+            final byte[] key;
+            final long value;
+
+            Change(byte[] key, long value) {
+                this.key = key;
+                this.value = value;
+            }
+        }
+
+        /** Orders changes by key; a class, not a lambda (see {@link #UNSIGNED}). */
+        private static final Comparator<Change> BY_KEY = new Comparator<>() {
+            @Override
+            public int compare(Change a, Change b) {
+                return Arrays.compareUnsigned(a.key, b.key);
+            }
+        };
+
+        private Change[] changes = new Change[64];
+        private int count;
+
+        void add(byte[] key, long value) {
+            if (count == changes.length) {
+                changes = Arrays.copyOf(changes, 2 * count);
+            }
+            changes[count++] = new Change(key, value);
+        }
+
+        /** The changes in key order, those of one key in the order they were replayed (a stable sort). */
+        Change[] sorted() {
+            Change[] sorted = Arrays.copyOf(changes, count);
+            Arrays.sort(sorted, BY_KEY);
+            return sorted;
+        }
+    }
+
+    /**
      * How many deletes this tree has applied. A writer that looked a key up, and holds the key's
      * row lock, knows the entry it found still holds while this count has not moved: only
      * deletes (garbage collection's, for a primary tree) take an entry away, and puts of the key

@@ -128,10 +128,11 @@ final class LogArea {
         long position = durableStart;
         long sequence = appliedSequence;
         long minimumGeneration = 0;
+        Window window = new Window(SCAN_WINDOW);
         while (true) {
-            LogRecord record = read(position, sequence, minimumGeneration);
+            LogRecord record = read(position, sequence, minimumGeneration, window);
             if (record == null && position % size != 0) {
-                record = read(nextLap(position), sequence, minimumGeneration);
+                record = read(nextLap(position), sequence, minimumGeneration, window);
             }
             if (record == null) {
                 break;
@@ -299,35 +300,86 @@ final class LogArea {
     }
 
     private LogRecord read(long position, long sequence, long minimumGeneration) {
+        return read(position, sequence, minimumGeneration, new Window(0));
+    }
+
+    /**
+     * The valid record at {@code position} with {@code sequence} and a generation of at least
+     * {@code minimumGeneration}, or null; read from {@code window}'s copy of the ring, which it
+     * refills as needed.
+     */
+    private LogRecord read(long position, long sequence, long minimumGeneration, Window window) {
         long physicalInRing = position % size;
         if (physicalInRing + RECORD_HEADER > size) {
             return null;
         }
-        MemorySegment s = pool.get();
         long at = offset + physicalInRing;
-        if (s.get(PoolLayouts.LONG, at + RECORD_SEQUENCE_OFFSET) != sequence) {
+        byte[] b = window.cover(at, RECORD_HEADER);
+        int i = (int) (at - window.from);
+        if (Window.long8(b, i + RECORD_SEQUENCE_OFFSET) != sequence) {
             return null;
         }
-        int length = s.get(PoolLayouts.INT, at + RECORD_LENGTH_OFFSET);
+        int length = Window.int4(b, i + RECORD_LENGTH_OFFSET);
         if (length < RECORD_HEADER || physicalInRing + length > size) {
             return null;
         }
-        // One bulk copy, and the fields read from it through one buffer: recovery reads every
-        // record after the checkpoint, in a JVM that has just started (asSlice().toArray() and a
-        // buffer per field cost it a tenth of a cold open's replay).
-        byte[] record = new byte[length];
-        MemorySegment.copy(s, PoolLayouts.BYTE, at, record, 0, length);
-        ByteBuffer fields = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
-        if (fields.getInt(RECORD_CRC_OFFSET) != crc(record, length)) {
+        b = window.cover(at, length);
+        i = (int) (at - window.from);
+        if (Window.int4(b, i + RECORD_CRC_OFFSET) != crc(b, i, length)) {
             return null;
         }
-        long timestamp = fields.getLong(RECORD_TIMESTAMP_OFFSET);
-        long recordGeneration = fields.getLong(RECORD_GENERATION_OFFSET);
+        long timestamp = Window.long8(b, i + RECORD_TIMESTAMP_OFFSET);
+        long recordGeneration = Window.long8(b, i + RECORD_GENERATION_OFFSET);
         if (recordGeneration < minimumGeneration) {
             return null; // C6: left by a crashed session after a record a later session replaced
         }
-        byte[] body = java.util.Arrays.copyOfRange(record, RECORD_HEADER, length);
+        byte[] body = java.util.Arrays.copyOfRange(b, i + RECORD_HEADER, i + length);
         return new LogRecord(index, position, recordSpan(length - RECORD_HEADER), sequence, timestamp, recordGeneration, body);
+    }
+
+    /** Bytes of the ring {@link #scan()} copies to the heap at a time. */
+    private static final int SCAN_WINDOW = 1 << 18;
+
+    /**
+     * A copy on the heap of a stretch of this ring, from which records are read with plain array
+     * loads. Recovery reads every record after the checkpoint in a JVM that has just started, where
+     * each segment access and each copy costs its calls through the FFM API in the interpreter: a
+     * copy of up to {@link #SCAN_WINDOW} bytes at a time for the scan, which reads records one
+     * after another, and of just the record for a single read.
+     */
+    private final class Window {
+        private final int span;
+        private byte[] bytes = new byte[0];
+        /** Pool offset of bytes[0]; bytes.length bytes are valid (never past the ring's end). */
+        private long from;
+        private int valid;
+
+        Window(int span) {
+            this.span = span;
+        }
+
+        /** The copy, holding the {@code n} bytes at pool offset {@code at} (within the ring); refilled from {@code at} if it does not. */
+        byte[] cover(long at, int n) {
+            if (at >= from && at + n <= from + valid) {
+                return bytes;
+            }
+            int length = (int) Math.max(n, Math.min(span, offset + size - at));
+            if (bytes.length < length) {
+                bytes = new byte[length];
+            }
+            MemorySegment.copy(pool.get(), PoolLayouts.BYTE, at, bytes, 0, length);
+            from = at;
+            valid = length;
+            return bytes;
+        }
+
+        static long long8(byte[] b, int i) {
+            return (int4(b, i) & 0xFFFF_FFFFL) | ((long) int4(b, i + 4) << 32);
+        }
+
+        static int int4(byte[] b, int i) {
+            return (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8 | (b[i + 2] & 0xFF) << 16 | (b[i + 3] & 0xFF) << 24;
+        }
     }
 
     /** The CRC of a record whose header is {@code header} and body the first {@code length} bytes of {@code body}. */
@@ -339,10 +391,11 @@ final class LogArea {
         return (int) crc.getValue();
     }
 
-    private static int crc(byte[] record, int length) {
+    /** The CRC of the record of {@code length} bytes at {@code from} in {@code b}. */
+    private static int crc(byte[] b, int from, int length) {
         CRC32C crc = new CRC32C();
-        crc.update(record, 0, RECORD_CRC_OFFSET);
-        crc.update(record, RECORD_CRC_OFFSET + 4, length - RECORD_CRC_OFFSET - 4);
+        crc.update(b, from, RECORD_CRC_OFFSET);
+        crc.update(b, from + RECORD_CRC_OFFSET + 4, length - RECORD_CRC_OFFSET - 4);
         return (int) crc.getValue();
     }
 

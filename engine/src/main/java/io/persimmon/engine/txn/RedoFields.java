@@ -3,9 +3,6 @@ package io.persimmon.engine.txn;
 import io.persimmon.engine.ErrorCode;
 import io.persimmon.engine.PersimmonException;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -13,8 +10,6 @@ import java.util.Arrays;
  * end past the body's length is CORRUPT (a truncated operation), never a read of the bytes after.
  */
 final class RedoFields {
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private final byte[] body;
     private final int length;
     int at;
@@ -26,16 +21,25 @@ final class RedoFields {
 
     long long8() {
         require(8);
-        long v = (long) LONG.get(body, at);
+        long v = (le4(body, at) & 0xFFFF_FFFFL) | (long) le4(body, at + 4) << 32;
         at += 8;
         return v;
     }
 
     int int4() {
         require(4);
-        int v = (int) INT.get(body, at);
+        int v = le4(body, at);
         at += 4;
         return v;
+    }
+
+    /**
+     * The little-endian int at {@code i}, from plain array loads: recovery decodes every record
+     * after the checkpoint twice (claim, then replay) first thing in a restarted JVM, where a
+     * byte-array view {@code VarHandle} costs its guard and access calls in the interpreter.
+     */
+    private static int le4(byte[] b, int i) {
+        return (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8 | (b[i + 2] & 0xFF) << 16 | (b[i + 3] & 0xFF) << 24;
     }
 
     /** A byte count, refused when negative. */
