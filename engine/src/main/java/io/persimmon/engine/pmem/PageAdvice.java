@@ -33,14 +33,7 @@ final class PageAdvice {
 
     /** Advises random access over {@code segment} (page-aligned, as a mapping is); whether it was taken. */
     static boolean random(MemorySegment segment) {
-        if (MADVISE.isEmpty() || segment.byteSize() == 0) {
-            return false;
-        }
-        try {
-            return (int) MADVISE.get().invokeExact(segment, segment.byteSize(), MADV_RANDOM) == 0;
-        } catch (Throwable e) {
-            return false;
-        }
+        return advise(segment, MADV_RANDOM);
     }
 
     /**
@@ -49,11 +42,16 @@ final class PageAdvice {
      * the file needs here, instead of in the thread that first writes them.
      */
     static boolean populateWrite(MemorySegment segment) {
+        return advise(segment, MADV_POPULATE_WRITE);
+    }
+
+    /** {@code madvise(segment, advice)}; whether it returned 0. */
+    private static boolean advise(MemorySegment segment, int advice) {
         if (MADVISE.isEmpty() || segment.byteSize() == 0) {
             return false;
         }
         try {
-            return (int) MADVISE.get().invokeExact(segment, segment.byteSize(), MADV_POPULATE_WRITE) == 0;
+            return (int) MADVISE.get().invokeExact(segment, segment.byteSize(), advice) == 0;
         } catch (Throwable e) {
             return false;
         }
