@@ -2,14 +2,11 @@ package io.persimmon.engine.db;
 
 import io.persimmon.engine.catalog.IndexDefinition;
 import io.persimmon.engine.catalog.TableDefinition;
-import io.persimmon.engine.check.BlockOwner;
 import io.persimmon.engine.pmem.PersistenceMode;
 import io.persimmon.engine.pmem.SimPersistence;
 import io.persimmon.engine.pool.Pool;
-import io.persimmon.engine.pool.PoolOptions;
 import io.persimmon.engine.row.Column;
 import io.persimmon.engine.row.ColumnType;
-import io.persimmon.engine.testkit.CrashWorkload;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,9 +26,7 @@ import java.util.List;
  * crash state must open with exactly the committed rows (those of the crashed pool, then each
  * acknowledged commit), read through the key and the index, and check clean once checkpointed.
  */
-final class ReopenCrashWorkload implements CrashWorkload {
-    static final DatabaseOptions OPTIONS = DatabaseOptions.defaults().withLog(1, 256 << 10).withGcThreshold(0);
-    static final PoolOptions POOL = PoolOptions.defaults().withInitialSize(512 << 10).withPageSize(512);
+final class ReopenCrashWorkload extends ItemsModelWorkload {
     private static final TableDefinition ITEMS = TableDefinition.of("ITEMS", List.of(
             Column.notNull("ID", ColumnType.INTEGER),
             Column.nullable("NAME", ColumnType.varchar(40)),
@@ -41,10 +36,9 @@ final class ReopenCrashWorkload implements CrashWorkload {
     private static final TableDefinition NEWT = TableDefinition.of("NEWT", List.of(
             Column.notNull("K", ColumnType.INTEGER), Column.nullable("V", ColumnType.varchar(40))), "K");
 
-    private final ItemsModel model;
 
     ReopenCrashWorkload(long seed) {
-        this.model = new ItemsModel(seed, 150, false);
+        super(new ItemsModel(seed, 150, false));
     }
 
     @Override
@@ -110,20 +104,5 @@ final class ReopenCrashWorkload implements CrashWorkload {
         }
         db.collectGarbage();
         db.close();
-    }
-
-    @Override
-    public List<Object> acceptableStates() {
-        return model.acceptableStates();
-    }
-
-    @Override
-    public String verify(Pool recovered, List<Object> acceptable) {
-        return ItemsModel.verify(recovered, acceptable, OPTIONS);
-    }
-
-    @Override
-    public List<BlockOwner> owners() {
-        return DatabaseCheck.owners();
     }
 }

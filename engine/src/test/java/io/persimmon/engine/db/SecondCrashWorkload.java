@@ -2,14 +2,11 @@ package io.persimmon.engine.db;
 
 import io.persimmon.engine.catalog.IndexDefinition;
 import io.persimmon.engine.catalog.TableDefinition;
-import io.persimmon.engine.check.BlockOwner;
 import io.persimmon.engine.pmem.PersistenceMode;
 import io.persimmon.engine.pmem.SimPersistence;
 import io.persimmon.engine.pool.Pool;
-import io.persimmon.engine.pool.PoolOptions;
 import io.persimmon.engine.row.Column;
 import io.persimmon.engine.row.ColumnType;
-import io.persimmon.engine.testkit.CrashWorkload;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,9 +45,7 @@ import java.util.List;
  * crash replays the first records' frees over B's blocks: recovery frees, or walks as a dropped
  * table's, blocks that B's rows own).
  */
-final class SecondCrashWorkload implements CrashWorkload {
-    static final DatabaseOptions OPTIONS = DatabaseOptions.defaults().withLog(1, 256 << 10).withGcThreshold(0);
-    static final PoolOptions POOL = PoolOptions.defaults().withInitialSize(512 << 10).withPageSize(512);
+final class SecondCrashWorkload extends ItemsModelWorkload {
     private static final TableDefinition ITEMS = TableDefinition.of("ITEMS", List.of(
             Column.notNull("ID", ColumnType.INTEGER),
             Column.nullable("NAME", ColumnType.varchar(40)),
@@ -63,11 +58,10 @@ final class SecondCrashWorkload implements CrashWorkload {
             Column.notNull("K", ColumnType.INTEGER), Column.nullable("V", ColumnType.varchar(400))), "K");
 
     private final long seed;
-    private final ItemsModel model;
 
     SecondCrashWorkload(long seed) {
+        super(new ItemsModel(seed, 380, true));
         this.seed = seed;
-        this.model = new ItemsModel(seed, 380, true);
     }
 
     @Override
@@ -166,20 +160,6 @@ final class SecondCrashWorkload implements CrashWorkload {
         b.close();
     }
 
-    @Override
-    public List<Object> acceptableStates() {
-        return model.acceptableStates();
-    }
-
-    @Override
-    public String verify(Pool recovered, List<Object> acceptable) {
-        return ItemsModel.verify(recovered, acceptable, OPTIONS);
-    }
-
-    @Override
-    public List<BlockOwner> owners() {
-        return DatabaseCheck.owners();
-    }
 
     private static void deleteQuietly(Path path) {
         try {
