@@ -47,6 +47,29 @@ public final class CrashState {
         return subset;
     }
 
+    /**
+     * The subset of a seeded random choice per cache line: the differing words of each 64-byte
+     * line all persisted or none, with probability 1/2. Lines are how caches write back, and such
+     * a state holds a short record whole while a longer run it depends on is partly lost, which a
+     * choice per word almost never does (a two-line record has 16 words).
+     */
+    public BitSet randomLineSubset(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        BitSet subset = new BitSet(wordOffsets.length);
+        long line = -1;
+        boolean persisted = false;
+        for (int i = 0; i < wordOffsets.length; i++) {
+            if (wordOffsets[i] / 64 != line) {
+                line = wordOffsets[i] / 64;
+                persisted = random.nextBoolean();
+            }
+            if (persisted) {
+                subset.set(i);
+            }
+        }
+        return subset;
+    }
+
     /** The subset given by the bits of {@code mask} (for enumerating all of them when few). */
     public BitSet subsetOfMask(long mask) {
         return BitSet.valueOf(new long[] {mask});

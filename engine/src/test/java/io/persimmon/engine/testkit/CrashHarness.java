@@ -153,7 +153,8 @@ public final class CrashHarness {
             subsets.add(new long[] {0, -1}); // everything
             SplittableRandom random = new SplittableRandom(options.seed() * 31 + fence);
             for (int i = 2; i < options.subsetsPerPoint(); i++) {
-                subsets.add(new long[] {1, random.nextLong() | 1});
+                // Odd seeds choose per word, even ones (every third) per cache line.
+                subsets.add(new long[] {1, i % 3 == 1 ? random.nextLong() & ~1L : random.nextLong() | 1});
             }
         }
         int count = 0;
@@ -161,8 +162,9 @@ public final class CrashHarness {
             BitSet bits;
             String name;
             if (subset[0] == 1) {
-                bits = state.randomSubset(subset[1]);
-                name = "fence " + fence + ", subset seed " + subset[1];
+                boolean byLine = (subset[1] & 1) == 0;
+                bits = byLine ? state.randomLineSubset(subset[1]) : state.randomSubset(subset[1]);
+                name = "fence " + fence + ", subset seed " + subset[1] + (byLine ? " (by line)" : "");
             } else if (subset[1] == -1) {
                 bits = new BitSet();
                 bits.set(0, words);
