@@ -9,6 +9,7 @@ import io.persimmon.engine.mvcc.VersionLayout;
 import io.persimmon.engine.mvcc.Versions;
 import io.persimmon.engine.pool.Pool;
 import io.persimmon.engine.txn.RedoWriter;
+import io.persimmon.engine.txn.SpilledBody;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -39,10 +40,14 @@ final class CommitEncoder {
     private Table[] countedTables = new Table[2];
     private long[] rowDeltas = new long[2];
     private int counted;
+    /** What {@link #logged()} returns; the block of a spilled body, null while the body is inline. */
+    private RedoWriter logged;
+    private SpilledBody spill;
 
     /** An encoder of the record at {@code ts} for about {@code writes} rows. */
     CommitEncoder(Pool pool, long ts, int writes) {
         this.redo = new RedoWriter(BYTES_PER_WRITE * Math.min(writes, 4096) + 64);
+        this.logged = redo;
         this.pool = pool;
         this.ts = ts;
     }
@@ -135,6 +140,7 @@ final class CommitEncoder {
         rowDeltas[counted++] = delta;
     }
 
+    /** Ends the rows' operations with the row-count changes. */
     void finish() {
         for (int i = 0; i < counted; i++) {
             if (rowDeltas[i] != 0) {
@@ -143,8 +149,29 @@ final class CommitEncoder {
         }
     }
 
+    /**
+     * The body is complete: one longer than {@code inlineLimit} bytes is written to a block of its
+     * own, durable before the record (C7), and the record to append becomes the small one naming it.
+     */
+    void seal(long inlineLimit) {
+        if (redo.length() > inlineLimit) {
+            spill = SpilledBody.write(pool, redo.array(), redo.length());
+            logged = spill.record();
+        }
+    }
+
+    /** The body to append: the encoded one, or after {@link #seal} spilled it, the small one naming its block. */
+    RedoWriter logged() {
+        return logged;
+    }
+
     /** The record was not appended: give back every block and slot taken for it (no record names them). */
     void abandon() {
+        if (spill != null) {
+            spill.release();
+            spill = null;
+            logged = redo;
+        }
         for (long[] b : blocks) {
             pool.allocator().release(b[0], b[1]);
         }

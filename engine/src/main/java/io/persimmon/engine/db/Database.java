@@ -349,7 +349,7 @@ public final class Database implements AutoCloseable {
         Table t = index.table;
         MemorySegment s = pool.segment();
         RedoWriter redo = new RedoWriter();
-        long limit = log.maxRecordBody() / 2;
+        long limit = inlineLimit();
         TreeStore.EntryCursor c = t.primary.scan(null, true, null, true, false);
         List<Long> slots = new ArrayList<>();
         while (c.next()) {
@@ -373,6 +373,15 @@ public final class Database implements AutoCloseable {
             }
         }
         commitSystem(redo.logical(CatalogOps.INDEX_READY, CatalogOps.longs(index.id)));
+    }
+
+    /**
+     * The largest body a record carries in the log itself: half what one record may span. A
+     * larger transaction's body goes to a block of its own that a small record names (C7), so
+     * that one transaction neither fills a ring nor is bounded by it.
+     */
+    private long inlineLimit() {
+        return log.maxRecordBody() / 2;
     }
 
     // ------------------------------------------------------------------ transactions
@@ -509,7 +518,8 @@ public final class Database implements AutoCloseable {
                     encoded.add(w);
                 }
                 encoded.finish();
-                where = appender.appendUnfenced(ts, encoded.redo.array(), encoded.redo.length());
+                encoded.seal(inlineLimit());
+                where = appender.appendUnfenced(ts, encoded.logged().array(), encoded.logged().length());
             } catch (RuntimeException e) {
                 encoded.abandon();
                 throw e;
@@ -519,7 +529,7 @@ public final class Database implements AutoCloseable {
                 return null;
             }
             assigned = ts;
-            InFlight f = new InFlight(ts, encoded.redo, where, encoded.superseded, encoded.candidates);
+            InFlight f = new InFlight(ts, encoded.logged(), where, encoded.superseded, encoded.candidates);
             applyLock.lock();
             try {
                 inFlight.add(f);
@@ -800,7 +810,8 @@ public final class Database implements AutoCloseable {
                 for (Table t : plan.droppedTables()) {
                     encoded.redo.logical(CatalogOps.DROP_TABLE, CatalogOps.longs(t.id));
                 }
-                where = appender.appendUnfenced(ts, encoded.redo.array(), encoded.redo.length());
+                encoded.seal(inlineLimit());
+                where = appender.appendUnfenced(ts, encoded.logged().array(), encoded.logged().length());
             } catch (RuntimeException e) {
                 encoded.abandon();
                 throw e;
@@ -817,7 +828,7 @@ public final class Database implements AutoCloseable {
             plan.createdIndexes().forEach(i -> mine.put(i.id, i));
             adopting = mine;
             try {
-                applier.apply(encoded.redo.array(), encoded.redo.length(), false);
+                applier.apply(encoded.logged().array(), encoded.logged().length(), false);
             } finally {
                 adopting = Map.of();
             }

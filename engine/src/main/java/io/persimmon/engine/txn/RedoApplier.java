@@ -44,6 +44,13 @@ public final class RedoApplier {
             public void alloc(long offset, long size) {
                 allocator.claimForReplay(offset, size);
             }
+
+            @Override
+            public void body(long offset, long length, int crc) {
+                // The block itself was claimed by the ALLOC before this BODY (C7); now what its
+                // operations allocated.
+                RedoVisitor.read(SpilledBody.read(pool.segment(), offset, length, crc), this);
+            }
         });
     }
 
@@ -97,6 +104,11 @@ public final class RedoApplier {
             @Override
             public void logical(int kind, byte[] payload) {
                 structures.logical(kind, payload);
+            }
+
+            @Override
+            public void body(long offset, long length, int crc) {
+                RedoVisitor.read(SpilledBody.read(s, offset, length, crc), this);
             }
         });
     }

@@ -14,6 +14,9 @@ package io.persimmon.engine.txn;
  *    6  TREE_DELETE   tree (8), key length (4), key
  *    7  LOGICAL       kind (4), length (4), bytes   for the catalog (DDL)
  *    8  ZERO          offset (8), length (8)       fill the range with zero bytes (a new slot page)
+ *    9  BODY          offset (8), length (8), crc (4)  the operations continue in the block at offset:
+ *                                              its length bytes, whose CRC32C is crc, are decoded and
+ *                                              applied here (a large transaction's body, rule C7)
  * </pre>
  */
 public final class RedoOps {
@@ -25,6 +28,7 @@ public final class RedoOps {
     public static final byte TREE_DELETE = 6;
     public static final byte LOGICAL = 7;
     public static final byte ZERO = 8;
+    public static final byte BODY = 9;
 
     private RedoOps() {}
 }

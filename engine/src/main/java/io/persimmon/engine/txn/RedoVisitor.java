@@ -22,6 +22,9 @@ public interface RedoVisitor {
 
     default void zero(long offset, long length) {}
 
+    /** A BODY: the operations continue in the {@code length} bytes at pool offset {@code offset}, whose CRC32C is {@code crc}. */
+    default void body(long offset, long length, int crc) {}
+
     /** Decodes {@code body} and calls the visitor once per operation. */
     static void read(byte[] body, RedoVisitor visitor) {
         read(body, body.length, visitor);
@@ -56,6 +59,7 @@ public interface RedoVisitor {
                     visitor.logical(kind, r.bytes(r.length()));
                 }
                 case RedoOps.ZERO -> visitor.zero(r.long8(), r.long8());
+                case RedoOps.BODY -> visitor.body(r.long8(), r.long8(), r.int4());
                 default -> throw new PersimmonException(io.persimmon.engine.ErrorCode.CORRUPT,
                         "redo record has an unknown operation " + code + " at byte " + start);
             }

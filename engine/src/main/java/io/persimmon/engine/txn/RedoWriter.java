@@ -1,5 +1,8 @@
 package io.persimmon.engine.txn;
 
+import io.persimmon.engine.ErrorCode;
+import io.persimmon.engine.PersimmonException;
+
 import java.util.Arrays;
 
 /** Builds the body of a redo record (see {@link RedoOps}). */
@@ -61,6 +64,11 @@ public final class RedoWriter {
         return putBytes(key);
     }
 
+    /** The operations continue in the {@code length} bytes at {@code offset}, whose CRC32C is {@code crc} (rule C7). */
+    public RedoWriter body(long offset, long length, int crc) {
+        return op(RedoOps.BODY).putLong(offset).putLong(length).putInt(crc);
+    }
+
     public RedoWriter logical(int kind, byte[] payload) {
         op(RedoOps.LOGICAL).putInt(kind).putInt(payload.length);
         return putBytes(payload);
@@ -113,8 +121,20 @@ public final class RedoWriter {
     }
 
     private void ensure(int n) {
-        if (length + n > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+        if (n > bytes.length - length) {
+            grow(n);
         }
+    }
+
+    /** The largest body a Java array holds (a little under 2 GiB). */
+    static final int MAX_LENGTH = Integer.MAX_VALUE - 16;
+
+    private void grow(int n) {
+        if (n > MAX_LENGTH - length) {
+            throw new PersimmonException(ErrorCode.INVALID_ARGUMENT, "a transaction's redo record would exceed "
+                    + MAX_LENGTH + " bytes; commit in smaller steps");
+        }
+        long doubled = Math.max(2L * bytes.length, (long) length + n);
+        bytes = Arrays.copyOf(bytes, (int) Math.min(doubled, MAX_LENGTH));
     }
 }
