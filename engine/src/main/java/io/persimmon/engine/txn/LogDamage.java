@@ -29,7 +29,8 @@ import java.util.Optional;
  * <p>Where to look, at a cost bounded by the log and not by the pool: the records past the end of
  * each area's valid ones ({@link RedoLog#tails}); if one of them had been applied, its WRITE
  * operations name its version images. Those bytes are not trusted (they are damaged, torn or
- * stale), so every byte position is tried as the start of a WRITE, and only the pool decides: a
+ * stale), so every byte position is tried as the start of a WRITE (or of a BODY, whose block of a
+ * large transaction's operations is then looked at the same way), and only the pool decides: a
  * candidate counts when its target lies in the pool outside the log areas, its bytes are a whole
  * version image (by the version's own checksum) newer than the recovered clock, and the pool
  * holds exactly those bytes there (but for the previous-version word, which garbage collection
@@ -101,7 +102,7 @@ public final class LogDamage {
      * where a plain loop finds the WRITE code bytes; only those positions are looked at further.
      */
     private static long appliedVersion(MemorySegment pool, RedoLog log, MemorySegment region, long clock, ZeroBytes.Seen seen) {
-        long starts = region.byteSize() - (WRITE_HEADER + VersionLayout.ROW_OFFSET) + 1; // positions a WRITE may start at
+        long starts = region.byteSize() - Math.min(BODY_SIZE, WRITE_HEADER + VersionLayout.ROW_OFFSET) + 1; // positions an operation may start at
         byte[] chunk = new byte[(int) Math.max(0, Math.min(CHUNK, starts))];
         for (long base = 0; base < starts; base += CHUNK) {
             int n = (int) Math.min(CHUNK, starts - base);
@@ -110,11 +111,11 @@ public final class LogDamage {
             }
             MemorySegment.copy(region, PoolLayouts.BYTE, base, chunk, 0, n);
             for (int j = 0; j < n; j++) {
-                if (chunk[j] == RedoOps.WRITE) {
-                    long version = appliedVersionAt(pool, log, region, base + j, clock);
-                    if (version != 0) {
-                        return version;
-                    }
+                long version = chunk[j] == RedoOps.WRITE ? appliedVersionAt(pool, log, region, base + j, clock)
+                        : chunk[j] == RedoOps.BODY ? appliedVersionInBody(pool, log, region, base + j, clock, seen)
+                        : 0;
+                if (version != 0) {
+                    return version;
                 }
             }
         }
@@ -122,6 +123,34 @@ public final class LogDamage {
     }
 
     private static final int CHUNK = 1 << 16;
+
+    /** Bytes of a BODY operation: code, offset, length, CRC. */
+    private static final int BODY_SIZE = 1 + 8 + 8 + 4;
+
+    /**
+     * {@link #appliedVersion} for a BODY at {@code at} of {@code region} (C7): the operations of a
+     * large transaction lie in a block the BODY names, so they are looked at there, once the block
+     * is in the pool, outside the log, and its bytes pass the CRC the BODY carries (a BODY read
+     * from damaged or stale bytes rarely names a block that does; its bytes are untrusted all the
+     * same, and only the pool decides, as for a WRITE in the log).
+     */
+    private static long appliedVersionInBody(MemorySegment pool, RedoLog log, MemorySegment region, long at, long clock,
+                                             ZeroBytes.Seen seen) {
+        if (region.byteSize() - at < BODY_SIZE) {
+            return 0;
+        }
+        long offset = region.get(PoolLayouts.LONG_UNALIGNED, at + 1);
+        long length = region.get(PoolLayouts.LONG_UNALIGNED, at + 9);
+        int crc = region.get(PoolLayouts.INT_UNALIGNED, at + 17);
+        if (offset <= 0 || offset % 64 != 0 || length <= 0 || length > pool.byteSize() - offset
+                || log.overlapsArea(offset, length)) {
+            return 0;
+        }
+        MemorySegment body = pool.asSlice(offset, length);
+        java.util.zip.CRC32C check = new java.util.zip.CRC32C();
+        check.update(body.asByteBuffer());
+        return (int) check.getValue() == crc ? appliedVersion(pool, log, body, clock, seen) : 0;
+    }
 
     /** {@link #appliedVersion} for a WRITE at {@code at} of {@code region}. */
     private static long appliedVersionAt(MemorySegment pool, RedoLog log, MemorySegment region, long at, long clock) {

@@ -130,6 +130,43 @@ class LogDamageTest {
     }
 
     /**
+     * C7 under R2: the record that recovery would end the area at wrote no version (a table
+     * created), and the one after it, a transaction larger than the log whose operations lie in a
+     * block of their own, had been applied. What proves it, its versions' WRITEs, is in that
+     * block: R2 follows the BODY there, and the pool is refused (else it would open without the
+     * table and without the large commit, both acknowledged).
+     */
+    @Test
+    void shouldRefuseADamagedRecordWhoseAppliedSuccessorKeepsItsBodyInABlock() throws IOException {
+        byte[] image;
+        long[] created = new long[1];
+        try (Pool pool = Pool.open(dir.resolve("large.pool"), OPTIONS.pool())) {
+            Database db = Database.attach(pool, OPTIONS);
+            db.checkpoint();
+            Table t = db.createTable(TableDefinition.of("L", List.of(Column.notNull("K", ColumnType.INTEGER),
+                    Column.nullable("V", ColumnType.varchar(100))), "K"));
+            try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
+                for (int k = 1; k <= 400; k++) {
+                    tx.insert(t, new Object[] {k, "large " + "v".repeat(k % 90)}); // some 40 KB: past the inline limit
+                }
+                tx.commit();
+            }
+            List<LogRecord> recovered = RedoLog.open(pool).recover();
+            assertEquals(2, recovered.size(), "the table's record and the large commit's");
+            assertTrue(recovered.get(1).body().length < 100, "the large commit's body is in a block of its own");
+            long[] area = new long[2];
+            RedoLog.owner().forEachBlock(pool.segment(), pool.header().roots(), (offset, bytes, what) -> {
+                area[0] = what.equals("log area 0") ? offset : area[0];
+                area[1] = what.equals("log area 0") ? bytes : area[1];
+            });
+            created[0] = area[0] + recovered.get(0).position() % area[1];
+            image = pool.segment().toArray(PoolLayouts.BYTE); // as a killed process leaves it
+        }
+        image[(int) created[0]] ^= 0x01; // its sequence number: the scan ends the area there
+        assertRefusedNaming(write(image), created[0]);
+    }
+
+    /**
      * C6: records 5 and 6 were written together and flushed; the fence of record 6 returned, that
      * of record 5 did not, and the process died before either was applied. Record 5 is torn (every
      * other word of it reached the file), record 6 is whole; the pool holds what commits 1 to 4
