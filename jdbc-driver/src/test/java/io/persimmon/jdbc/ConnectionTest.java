@@ -73,6 +73,59 @@ class ConnectionTest {
         }
     }
 
+    /**
+     * One transaction, one bulk INSERT ... SELECT, a table-wide UPDATE and DELETE, each far past
+     * what one log record may carry (8 MiB with the default log): each commits whole (its body in
+     * a block of its own) and survives the database's close.
+     */
+    @Test
+    void shouldCommitTransactionsLargerThanTheLog() throws SQLException {
+        String note = "n".repeat(260);
+        try (Connection c = open()) {
+            exec(c, "CREATE TABLE big (id INT PRIMARY KEY, grp INT, note VARCHAR(300))");
+            exec(c, "CREATE INDEX big_grp ON big (grp)");
+            c.setAutoCommit(false);
+            try (var insert = c.prepareStatement("INSERT INTO big VALUES (?, ?, ?)")) {
+                for (int id = 0; id < 30_000; id++) {
+                    insert.setInt(1, id);
+                    insert.setInt(2, id % 100);
+                    insert.setString(3, note + id);
+                    insert.addBatch();
+                    if (id % 1000 == 999) {
+                        insert.executeBatch();
+                    }
+                }
+            }
+            c.commit(); // about 13 MB of redo in one transaction
+            c.setAutoCommit(true);
+            exec(c, "CREATE TABLE copy (id INT PRIMARY KEY, grp INT, note VARCHAR(300))");
+            try (Statement s = c.createStatement()) {
+                assertEquals(30_000, s.executeUpdate("INSERT INTO copy SELECT id, grp, note FROM big"));
+                assertEquals(30_000, s.executeUpdate("UPDATE big SET grp = grp + 1, note = 'x' || note"));
+                assertEquals(15_000, s.executeUpdate("DELETE FROM copy WHERE MOD(id, 2) = 0"));
+            }
+        }
+        try (Connection c = DriverManager.getConnection(url(";create=false")); Statement s = c.createStatement()) {
+            assertEquals(30_000, count(c, "big"));
+            assertEquals(15_000, count(c, "copy"));
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*), MIN(grp), MAX(grp) FROM big WHERE note = 'x' || '" + note + "' || CAST(id AS VARCHAR(10))")) {
+                assertTrue(rs.next());
+                assertEquals(30_000, rs.getLong(1));
+                assertEquals(1, rs.getInt(2));
+                assertEquals(100, rs.getInt(3));
+            }
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM big WHERE grp = 7")) {
+                assertTrue(rs.next());
+                assertEquals(300, rs.getLong(1), "through the index on grp");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT MIN(id), MAX(id) FROM copy")) {
+                assertTrue(rs.next());
+                assertEquals(1, rs.getInt(1));
+                assertEquals(29_999, rs.getInt(2));
+            }
+        }
+    }
+
     @Test
     void shouldRollBackAnOpenTransactionOnClose() throws SQLException {
         try (Connection keep = open()) { // keeps the database open between the two others
