@@ -30,6 +30,8 @@ public enum ErrorCode {
     // --- space -----------------------------------------------------------------------------
     /** The pool reached its configured maximum size. */
     POOL_FULL,
+    /** A value is beyond what a structure can hold: a key longer than a tree node allows. */
+    LIMIT_EXCEEDED,
 
     // --- constraints -----------------------------------------------------------------------
     UNIQUE_VIOLATION,

@@ -33,6 +33,7 @@ final class Errors {
             case IO_ERROR -> "58030";
             case CORRUPT -> "XX001";
             case POOL_FULL -> "53100";
+            case LIMIT_EXCEEDED -> "54000";
             case UNIQUE_VIOLATION -> "23505";
             case NOT_NULL_VIOLATION -> "23502";
             case FOREIGN_KEY_VIOLATION -> "23503";

@@ -126,6 +126,38 @@ class ConnectionTest {
         }
     }
 
+    /**
+     * A key longer than a tree node holds is refused with 54000 (program limit exceeded, as
+     * PostgreSQL refuses an index row too large) at the statement, and the database goes on: it
+     * checkpoints and closes, and its rows survive. Before, the key committed and every
+     * checkpoint after it failed, so the database could not close.
+     */
+    @Test
+    void shouldRefuseAKeyLongerThanATreeNodeHoldsWith54000() throws SQLException {
+        String longValue = "v".repeat(1500);
+        try (Connection c = open()) {
+            exec(c, "CREATE TABLE wide (id VARCHAR(2000) PRIMARY KEY, v VARCHAR(3000))");
+            exec(c, "CREATE INDEX wide_v ON wide (v)");
+            exec(c, "INSERT INTO wide VALUES ('short', 'short')");
+            SQLException key = assertThrows(SQLException.class, () -> exec(c, "INSERT INTO wide VALUES ('" + longValue + "', 'x')"));
+            assertEquals("54000", key.getSQLState(), key.getMessage());
+            SQLException index = assertThrows(SQLException.class, () -> exec(c, "UPDATE wide SET v = '" + longValue + "'"));
+            assertEquals("54000", index.getSQLState(), index.getMessage());
+            assertTrue(index.getMessage().contains("WIDE_V"), index.getMessage());
+            exec(c, "DROP INDEX wide_v");
+            exec(c, "UPDATE wide SET v = '" + longValue + "'"); // no index on v now: a value like any other
+            SQLException create = assertThrows(SQLException.class, () -> exec(c, "CREATE INDEX wide_v ON wide (v)"));
+            assertEquals("54000", create.getSQLState(), create.getMessage());
+        }
+        try (Connection c = DriverManager.getConnection(url(";create=false")); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, CHAR_LENGTH(v) FROM wide")) {
+            assertTrue(rs.next());
+            assertEquals("short", rs.getString(1));
+            assertEquals(1500, rs.getInt(2));
+            assertFalse(rs.next());
+        }
+    }
+
     @Test
     void shouldRollBackAnOpenTransactionOnClose() throws SQLException {
         try (Connection keep = open()) { // keeps the database open between the two others

@@ -116,6 +116,7 @@ public final class PersimmonErrors {
             case READ_ONLY -> "25006";
             case INVALID_ARGUMENT -> "22023";
             case POOL_FULL -> "53100";
+            case LIMIT_EXCEEDED -> "54000";
             case IO_ERROR, NOT_ACCESSIBLE -> "58030";
             case CORRUPT, HEADER_CORRUPT -> "XX001";
             default -> "XX000";

@@ -81,6 +81,7 @@ final class CommitEncoder {
                         .logical(CatalogOps.SLOT_PAGE, CatalogOps.longs(t.id, tk.newPage()));
             }
             slot = tk.slot();
+            t.requireStorablePrimaryKey(w.key);
             redo.treePut(t.id, w.key, slot);
         } else {
             previous = Versions.newest(s, slot);
@@ -114,6 +115,8 @@ final class CommitEncoder {
             for (Index index : t.indexes) {
                 byte[] key = index.keyOf(w.row);
                 if (previousRow == null || !Arrays.equals(key, index.keyOf(previousRow))) {
+                    // Checked when the row was written, but the index may have been created since.
+                    index.requireStorable(key);
                     redo.treePut(index.id, key, slot);
                 }
             }

@@ -276,6 +276,7 @@ public final class Database implements AutoCloseable {
             if (definition.unique()) {
                 requireNoDuplicates(t, definition, new OwnWrites());
             }
+            requireStorableKeys(t, definition, new OwnWrites());
             long id = nextId;
             commitSystem(new RedoWriter().logical(CatalogOps.CREATE_INDEX, CatalogOps.createIndex(id, t.id, definition)));
             Index index = indexesById.get(id);
@@ -346,10 +347,35 @@ public final class Database implements AutoCloseable {
 
     /** Fills an index from every retained version of its table's rows, in records of bounded size. */
     private void build(Index index) {
+        long limit = inlineLimit();
+        var puts = new IndexEntryVisitor() { // var: its redo field is read after the walk
+            RedoWriter redo = new RedoWriter();
+
+            @Override
+            public void entry(long slot, byte[] key) {
+                redo.treePut(index.id, key, slot);
+                if (redo.length() > limit) {
+                    commitSystem(redo); // a crash between these records leaves the index unbuilt: open builds it again
+                    redo = new RedoWriter();
+                }
+            }
+        };
+        forEachRetainedKey(index, puts);
+        commitSystem(puts.redo.logical(CatalogOps.INDEX_READY, CatalogOps.longs(index.id)));
+    }
+
+    /** Receives one entry of an index: a key, and the slot of the row it names. */
+    private interface IndexEntryVisitor {
+        void entry(long slot, byte[] key);
+    }
+
+    /**
+     * Every entry {@code index} holds for its table's committed rows: for each row, the distinct
+     * keys of its retained versions (older snapshots read through them), newest first.
+     */
+    private void forEachRetainedKey(Index index, IndexEntryVisitor visitor) {
         Table t = index.table;
         MemorySegment s = pool.segment();
-        RedoWriter redo = new RedoWriter();
-        long limit = inlineLimit();
         TreeStore.EntryCursor c = t.primary.scan(null, true, null, true, false);
         List<Long> slots = new ArrayList<>();
         while (c.next()) {
@@ -362,17 +388,31 @@ public final class Database implements AutoCloseable {
                 if (!Versions.isTombstone(s, v)) {
                     byte[] key = index.keyOf(t.decode(s, v));
                     if (last == null || !Arrays.equals(last, key)) {
-                        redo.treePut(index.id, key, slot);
+                        visitor.entry(slot, key);
                         last = key;
                     }
                 }
             }
-            if (redo.length() > limit) {
-                commitSystem(redo);
-                redo = new RedoWriter();
+        }
+    }
+
+    /**
+     * Refuses an index over {@code t} one of whose keys would be longer than a tree node holds
+     * (LIMIT_EXCEEDED), before its creation commits: its build would put a key of every retained
+     * version of every row, and {@code own} (a committing transaction's writes to {@code t}, or
+     * none) adds that transaction's rows. Free when the columns' types keep every key short.
+     */
+    private void requireStorableKeys(Table t, IndexDefinition definition, OwnWrites own) {
+        Index probe = new Index(-1, definition, t, t.primary, false); // the primary tree: the same page size
+        if (!probe.keysMayBeTooLong) {
+            return;
+        }
+        forEachRetainedKey(probe, (slot, key) -> probe.requireStorable(key));
+        for (Write w : own.values()) {
+            if (w.row != null) {
+                probe.requireStorable(probe.keyOf(w.row));
             }
         }
-        commitSystem(redo.logical(CatalogOps.INDEX_READY, CatalogOps.longs(index.id)));
     }
 
     /**
@@ -784,6 +824,7 @@ public final class Database implements AutoCloseable {
             if (i.isUnique()) {
                 requireNoDuplicates(i.table, i.definition(), tx.writesTo(i.table));
             }
+            requireStorableKeys(i.table, i.definition(), tx.writesTo(i.table));
         }
     }
 

@@ -18,6 +18,8 @@ public final class Index {
     final int[] positions;
     final KeyColumn[] keyColumns;
     final TreeStore tree;
+    /** Whether a key of this index can be longer than its tree holds (its columns' types allow it): then each is checked. */
+    final boolean keysMayBeTooLong;
     volatile boolean ready;
     /** The last distinct-key estimate and the row count it was made at; see {@link Database#distinctKeys}. */
     volatile long[] distinctEstimate;
@@ -36,10 +38,18 @@ public final class Index {
         }
         this.tree = tree;
         this.ready = ready;
+        this.keysMayBeTooLong = tree == null || KeyCodec.maxLength(keyColumns) > tree.maxKeyLength();
     }
 
     public String name() {
         return definition.name();
+    }
+
+    /** Refuses a key of this index longer than its tree holds (see {@link TreeStore#holds}). */
+    void requireStorable(byte[] key) {
+        if (!tree.holds(key)) {
+            throw tree.tooLong(key.length, "index " + name() + " of table " + table.name());
+        }
     }
 
     public IndexDefinition definition() {

@@ -159,6 +159,27 @@ public final class Table {
         return KeyCodec.encode(values, keyColumns);
     }
 
+    /**
+     * Refuses {@code row}, whose primary key is {@code key}, when that key or one of its secondary
+     * index keys is longer than a tree node holds (LIMIT_EXCEEDED), before the transaction writes
+     * it. Only indexes whose column types allow such a key compute theirs here; the commit checks
+     * every key again ({@code CommitEncoder}), for an index created after the row was written.
+     */
+    void requireStorableKeys(byte[] key, Object[] row) {
+        requireStorablePrimaryKey(key);
+        for (Index index : indexes) {
+            if (index.keysMayBeTooLong) {
+                index.requireStorable(index.keyOf(row));
+            }
+        }
+    }
+
+    void requireStorablePrimaryKey(byte[] key) {
+        if (!primary.holds(key)) {
+            throw primary.tooLong(key.length, "table " + name() + "'s primary key");
+        }
+    }
+
     /** Conforms the declared columns of {@code values} into a stored row (row id: {@code rowId}). */
     Object[] conform(Object[] values, long rowId) {
         Shape sh = shape;

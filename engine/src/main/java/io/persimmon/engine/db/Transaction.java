@@ -289,6 +289,7 @@ public final class Transaction implements AutoCloseable {
         long rowId = table.definition().hasHiddenKey() ? table.nextRowId.getAndIncrement() : 0;
         Object[] row = table.conform(values, rowId);
         byte[] key = table.keyOf(row);
+        table.requireStorableKeys(key, row);
         Write w = writeFor(table, key);
         if (w.row != null) {
             throw new PersimmonException(ErrorCode.UNIQUE_VIOLATION, "duplicate primary key "
@@ -314,6 +315,7 @@ public final class Transaction implements AutoCloseable {
         }
         Object[] row = table.conform(change.apply(table.visible(w.row)), table.rowIdOf(w.row));
         byte[] newKey = table.keyOf(row);
+        table.requireStorableKeys(newKey, row);
         if (Arrays.equals(newKey, key)) {
             lockUniqueKeys(table, w.row);
             set(w, row, checkUnique(table, row, key));

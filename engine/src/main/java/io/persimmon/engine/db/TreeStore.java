@@ -1,5 +1,7 @@
 package io.persimmon.engine.db;
 
+import io.persimmon.engine.ErrorCode;
+import io.persimmon.engine.PersimmonException;
 import io.persimmon.engine.btree.BTree;
 import io.persimmon.engine.btree.Batch;
 import io.persimmon.engine.btree.Cursor;
@@ -224,6 +226,22 @@ final class TreeStore {
 
     int maxKeyLength() {
         return tree.maxKeyLength();
+    }
+
+    /**
+     * Whether a node of this tree holds {@code key}. A longer key must be refused before anything
+     * that gives it to the tree is committed: the tree takes it only at a checkpoint, which must
+     * never fail on a committed key.
+     */
+    boolean holds(byte[] key) {
+        return key.length <= tree.maxKeyLength();
+    }
+
+    /** LIMIT_EXCEEDED for a key of {@code length} bytes, {@code what} naming whose. */
+    PersimmonException tooLong(int length, String what) {
+        return new PersimmonException(ErrorCode.LIMIT_EXCEEDED, "a key of " + what + " would take " + length
+                + " bytes, more than the " + tree.maxKeyLength() + " a key may take in a pool of "
+                + tree.pageSize() + "-byte pages (a quarter of a page less 16)");
     }
 
     /** The value of {@code key}, or {@link BTree#NOT_FOUND}. */

@@ -35,6 +35,28 @@ public final class KeyCodec {
     }
 
     /**
+     * A bound no key of {@code columns} exceeds, from their types alone: a tree whose bound is
+     * within its longest key needs no check of each key's length. A string takes at most 4 UTF-8
+     * bytes a code point, each byte at most 2 once escaped, and a 2-byte terminator.
+     */
+    public static long maxLength(KeyColumn[] columns) {
+        long bound = 0;
+        for (KeyColumn c : columns) {
+            ColumnType t = c.type();
+            bound += 1 + switch (t.type()) {
+                case BOOLEAN -> 1;
+                case SMALLINT -> 2;
+                case INTEGER, DATE, REAL -> 4;
+                case BIGINT, TIME, TIMESTAMP, DOUBLE -> 8;
+                case DECIMAL -> 3 + (ColumnType.MAX_DECIMAL_PRECISION + 1) / 2;
+                case CHAR, VARCHAR -> 8L * t.length() + 2;
+                case VARBINARY -> 2L * t.length() + 2;
+            };
+        }
+        return bound;
+    }
+
+    /**
      * The encoding of the first {@code count} columns: every key whose first {@code count} columns
      * equal these values starts with it. With {@link #prefixUpperBound} it bounds a prefix scan.
      */

@@ -20,6 +20,32 @@ class KeyCodecTest {
 
     // ------------------------------------------------------------------ round trips
 
+    /** maxLength bounds the longest key each type can encode to: worst cases of every type, ascending and descending. */
+    @Test
+    void shouldBoundEveryKeyByMaxLength() {
+        String supplementary = new String(Character.toChars(0x10FFFF)); // 4 UTF-8 bytes for one code point
+        Object[][] worst = {
+                {ColumnType.BOOLEAN, true}, {ColumnType.SMALLINT, Short.MIN_VALUE}, {ColumnType.INTEGER, -1},
+                {ColumnType.BIGINT, Long.MAX_VALUE}, {ColumnType.REAL, Float.NaN}, {ColumnType.DOUBLE, -Double.MAX_VALUE},
+                {ColumnType.DATE, 0}, {ColumnType.timestamp(6), Long.MIN_VALUE},
+                {ColumnType.decimal(38, 0), new BigDecimal("-" + "9".repeat(38))},
+                {ColumnType.decimal(38, 37), new BigDecimal("-9." + "9".repeat(37))},
+                {ColumnType.varchar(50), supplementary.repeat(50)},
+                {ColumnType.varchar(50), "\0".repeat(50)},
+                {ColumnType.character(20), "\u0800".repeat(20)},
+                {ColumnType.varbinary(64), new byte[64]},
+        };
+        for (Object[] w : worst) {
+            for (boolean descending : new boolean[] {false, true}) {
+                ColumnType type = (ColumnType) w[0];
+                KeyColumn[] columns = {descending ? KeyColumn.desc(type) : KeyColumn.asc(type), KeyColumn.asc(ColumnType.INTEGER)};
+                byte[] key = KeyCodec.encode(new Object[] {w[1], 7}, columns);
+                assertTrue(key.length <= KeyCodec.maxLength(columns), type + ": a key of " + key.length
+                        + " bytes, bound " + KeyCodec.maxLength(columns));
+            }
+        }
+    }
+
     @Test
     void shouldRoundTripExtremesOfEveryType() {
         assertRoundTrip(ColumnType.BOOLEAN, false, true);
