@@ -15,6 +15,9 @@ public final class Cursor {
     private final byte[] low;
     private final boolean lowInclusive;
     private final byte[] high;
+    /** The bounds as {@link Node#keyWords}, made once for the comparison at each entry. */
+    private final long[] lowWords;
+    private final long[] highWords;
     private final boolean highInclusive;
     private final boolean descending;
     /** path[d] is the node at depth d (0 = root); pos[d] the child (branch) or entry (leaf) there. */
@@ -32,6 +35,8 @@ public final class Cursor {
         this.low = low == null ? null : low.clone();
         this.lowInclusive = lowInclusive;
         this.high = high == null ? null : high.clone();
+        this.lowWords = low == null ? null : Node.keyWords(low, low.length);
+        this.highWords = high == null ? null : Node.keyWords(high, high.length);
         this.highInclusive = highInclusive;
         this.descending = descending;
     }
@@ -175,13 +180,13 @@ public final class Cursor {
             if (low == null) {
                 return true;
             }
-            int c = leaf.compareKey(i, low, low.length);
+            int c = leaf.compareKey(i, lowWords, low.length);
             return c > 0 || (c == 0 && lowInclusive);
         }
         if (high == null) {
             return true;
         }
-        int c = leaf.compareKey(i, high, high.length);
+        int c = leaf.compareKey(i, highWords, high.length);
         return c < 0 || (c == 0 && highInclusive);
     }
 }

@@ -5,8 +5,6 @@ import io.persimmon.engine.pmem.PoolLayouts;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
 
@@ -27,8 +25,10 @@ public final class Node {
     private final int used;
     private final long keyEnds;
     private final long keys;
+    /** The end of the node's page: the bytes after its used ones up to here are its block's, in the pool. */
+    private final long blockEnd;
 
-    private Node(MemorySegment pool, long offset, boolean leaf, int level, int count, int used) {
+    private Node(MemorySegment pool, long offset, boolean leaf, int level, int count, int used, int pageSize) {
         this.pool = pool;
         this.offset = offset;
         this.leaf = leaf;
@@ -37,6 +37,7 @@ public final class Node {
         this.used = used;
         this.keyEnds = offset + keyEndsOffset(leaf, count);
         this.keys = offset + keysOffset(leaf, count);
+        this.blockEnd = offset + pageSize;
     }
 
     /** Opens the node at {@code offset}, checking its header; throws CORRUPT naming the offset. */
@@ -61,7 +62,7 @@ public final class Node {
             throw PersimmonException.corrupt(offset, "B+tree node of " + count + " keys claims " + used
                     + " used bytes (page " + pageSize + ")");
         }
-        Node node = new Node(pool, offset, leaf, level, count, used);
+        Node node = new Node(pool, offset, leaf, level, count, used, pageSize);
         if (count > 0 && node.keyEnd(count - 1) != used - keysStart) {
             throw PersimmonException.corrupt(offset, "B+tree node key bytes end at " + node.keyEnd(count - 1)
                     + ", not at its used size");
@@ -171,14 +172,34 @@ public final class Node {
 
     /** Big-endian longs of a key's bytes: compared as unsigned, they order as the bytes do. */
     private static final ValueLayout.OfLong KEY_WORD = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final VarHandle KEY_WORD_OF_ARRAY = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /**
-     * Compares key {@code i} with {@code key[0, length)} as unsigned bytes: negative when key
-     * {@code i} sorts first. Eight bytes at a time (big-endian longs compare as their bytes do),
-     * then byte by byte; the key's bounds are checked against the node's used bytes first.
+     * {@code key[0, length)} as big-endian longs, the last one padded with zero bytes: what
+     * {@link #compareKey(int, long[], int)} compares a node's keys with. A search makes it once and
+     * compares it at every probe, a word at a time.
      */
+    public static long[] keyWords(byte[] key, int length) {
+        long[] words = new long[(length + Long.BYTES - 1) / Long.BYTES];
+        for (int j = 0; j < length; j++) {
+            words[j >>> 3] |= (long) Byte.toUnsignedInt(key[j]) << (Long.SIZE - Byte.SIZE * (1 + (j & 7)));
+        }
+        return words;
+    }
+
+    /** {@link #compareKey(int, long[], int)} of {@code key[0, length)}. */
     public int compareKey(int i, byte[] key, int length) {
+        return compareKey(i, keyWords(key, length), length);
+    }
+
+    /**
+     * Compares key {@code i} with the key of {@code length} bytes whose {@link #keyWords} are
+     * {@code words}, as unsigned bytes: negative when key {@code i} sorts first. Eight bytes at a
+     * time (big-endian longs compare as their bytes do); the last one to seven common bytes as one
+     * word masked to them, read in one piece while eight bytes from there are still the node's
+     * page (an INTEGER key's five bytes are one read of the pool at each probe); the key's bounds
+     * are checked against the node's used bytes first.
+     */
+    public int compareKey(int i, long[] words, int length) {
         int start = keyStart(i);
         int end = keyEnd(i);
         if (end < start || keys + end > offset + used) {
@@ -190,33 +211,26 @@ public final class Node {
         int j = 0;
         for (; j + Long.BYTES <= common; j += Long.BYTES) {
             long mine = pool.get(KEY_WORD, from + j);
-            long theirs = (long) KEY_WORD_OF_ARRAY.get(key, j);
+            long theirs = words[j >>> 3];
             if (mine != theirs) {
                 return Long.compareUnsigned(mine, theirs);
             }
         }
         int rest = common - j;
-        if (rest > 0 && from + j + Long.BYTES <= offset + used) {
-            // The last one to seven common bytes as one word, when eight bytes from there are
-            // still the node's: the bytes after them (the next key's) are masked off, and the
-            // other key's are gathered from its array. A short key (an INTEGER's five bytes) is
-            // so one read of the pool instead of one per byte, at each probe of a search.
+        if (rest > 0) {
             long mask = -1L << (Long.SIZE - Byte.SIZE * rest);
-            long mine = pool.get(KEY_WORD, from + j) & mask;
-            long theirs = 0;
-            for (int b = 0; b < rest; b++) {
-                theirs |= (long) Byte.toUnsignedInt(key[j + b]) << (Long.SIZE - Byte.SIZE * (b + 1));
+            long mine;
+            if (from + j + Long.BYTES <= blockEnd) {
+                mine = pool.get(KEY_WORD, from + j) & mask; // the bytes after them (the next key's) masked off
+            } else {
+                mine = 0;
+                for (int b = 0; b < rest; b++) {
+                    mine |= (long) Byte.toUnsignedInt(pool.get(PoolLayouts.BYTE, from + j + b)) << (Long.SIZE - Byte.SIZE * (b + 1));
+                }
             }
+            long theirs = words[j >>> 3] & mask;
             if (mine != theirs) {
                 return Long.compareUnsigned(mine, theirs);
-            }
-            j = common;
-        }
-        for (; j < common; j++) {
-            int mine = Byte.toUnsignedInt(pool.get(PoolLayouts.BYTE, from + j));
-            int theirs = Byte.toUnsignedInt(key[j]);
-            if (mine != theirs) {
-                return mine - theirs;
             }
         }
         return Integer.compare(keyLength, length); // equal so far: the shorter (a prefix) sorts first
@@ -224,11 +238,12 @@ public final class Node {
 
     /** Index of {@code key[0, length)} in this node, or {@code -(insertion point) - 1} when absent. */
     public int search(byte[] key, int length) {
+        long[] words = keyWords(key, length);
         int low = 0;
         int high = count - 1;
         while (low <= high) {
             int mid = (low + high) >>> 1;
-            int c = compareKey(mid, key, length);
+            int c = compareKey(mid, words, length);
             if (c < 0) {
                 low = mid + 1;
             } else if (c > 0) {
