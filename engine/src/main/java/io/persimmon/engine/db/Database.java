@@ -93,7 +93,8 @@ public final class Database implements AutoCloseable {
     private final Map<String, Index> indexesByName = new ConcurrentHashMap<>();
     private final Map<Long, Index> indexesById = new ConcurrentHashMap<>();
     private final Map<Long, TreeStore> stores = new ConcurrentHashMap<>();
-    private final Map<Object, Long> active = new HashMap<>();
+    /** The snapshots open transactions and reads hold; its monitor also orders reading the clock for one against {@link #snapshots()}. */
+    private final SnapshotRegistry registered = new SnapshotRegistry();
     private final AtomicLong nextTransactionId = new AtomicLong(1);
     private final AtomicLong superseded = new AtomicLong();
     final GarbageCandidates garbage = new GarbageCandidates();
@@ -437,28 +438,26 @@ public final class Database implements AutoCloseable {
             // READ COMMITTED reads at snapshots it registers per read or statement: nothing to register now.
             return new Transaction(this, nextTransactionId.getAndIncrement(), isolation, clock, costs);
         }
-        synchronized (active) {
+        synchronized (registered) {
             Transaction tx = new Transaction(this, nextTransactionId.getAndIncrement(), isolation, clock, costs);
-            active.put(tx, tx.beginSnapshot); // its one snapshot, held until it ends
+            tx.beginHold = registered.add(tx.beginSnapshot); // its one snapshot, held until it ends
             return tx;
         }
     }
 
     /**
-     * A snapshot at the clock for one read (READ COMMITTED), registered under {@code token} until
+     * A snapshot at the clock for one read or statement (READ COMMITTED), registered until
      * {@link #releaseSnapshot}: garbage collection keeps what registered snapshots see.
      */
-    long acquireSnapshot(Object token) {
-        synchronized (active) {
-            long snapshot = clock;
-            active.put(token, snapshot);
-            return snapshot;
+    SnapshotRegistry.Hold acquireSnapshot() {
+        synchronized (registered) {
+            return registered.add(clock);
         }
     }
 
-    void releaseSnapshot(Object token) {
-        synchronized (active) {
-            active.remove(token);
+    void releaseSnapshot(SnapshotRegistry.Hold hold) {
+        synchronized (registered) {
+            registered.release(hold);
         }
     }
 
@@ -469,10 +468,8 @@ public final class Database implements AutoCloseable {
 
     /** The snapshots of the open transactions and the clock, ascending and distinct. */
     long[] snapshots() {
-        synchronized (active) {
-            java.util.TreeSet<Long> all = new java.util.TreeSet<>(active.values());
-            all.add(clock);
-            return all.stream().mapToLong(Long::longValue).toArray();
+        synchronized (registered) {
+            return registered.all(clock);
         }
     }
 
@@ -482,8 +479,8 @@ public final class Database implements AutoCloseable {
         }
         locks.releaseAll(tx.lockOwner);
         if (tx.isolation() == Isolation.REPEATABLE_READ) { // only those registered a snapshot at begin
-            synchronized (active) {
-                active.remove(tx);
+            synchronized (registered) {
+                registered.release(tx.beginHold);
             }
         }
     }

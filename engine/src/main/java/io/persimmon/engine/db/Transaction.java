@@ -59,6 +59,8 @@ public final class Transaction implements AutoCloseable {
     private final Isolation isolation;
     private final CommitCosts costs;
     final long beginSnapshot;
+    /** The registration of {@link #beginSnapshot} under REPEATABLE READ (null under READ COMMITTED), released when the transaction ends. */
+    SnapshotRegistry.Hold beginHold;
     final LockOwner lockOwner;
     /** The writes, per table id; {@link #lastWritten} and {@link #lastWrites} remember the last table looked up. */
     private final Map<Long, OwnWrites> writes = new HashMap<>();
@@ -80,16 +82,18 @@ public final class Transaction implements AutoCloseable {
      * every read the transaction opens meanwhile sees it (a scan opened before keeps its own).
      */
     public final class StatementSnapshot implements AutoCloseable {
+        private final SnapshotRegistry.Hold hold;
         private final long snapshot;
 
         private StatementSnapshot() {
-            this.snapshot = db.acquireSnapshot(this);
+            this.hold = db.acquireSnapshot();
+            this.snapshot = hold.snapshot;
         }
 
         /** Releases the snapshot; reads opened afterwards take their own again (unless a newer statement's). */
         @Override
         public void close() {
-            db.releaseSnapshot(this);
+            db.releaseSnapshot(hold);
             if (statement == this) {
                 statement = null;
             }
@@ -151,12 +155,14 @@ public final class Transaction implements AutoCloseable {
         return statement;
     }
 
-    /** The snapshot a read opened now sees (null: its own, registered under {@code token}). */
-    private long readSnapshot(Object token) {
-        if (isolation == Isolation.REPEATABLE_READ) {
-            return beginSnapshot;
-        }
-        return statement != null ? statement.snapshot : db.acquireSnapshot(token);
+    /** Whether a read opened now takes a snapshot of its own: under READ COMMITTED, outside a statement's. */
+    private boolean readsAtOwnSnapshot() {
+        return isolation == Isolation.READ_COMMITTED && statement == null;
+    }
+
+    /** The snapshot a read opened now sees when it takes none of its own: the transaction's, or the statement's. */
+    private long sharedSnapshot() {
+        return isolation == Isolation.REPEATABLE_READ ? beginSnapshot : statement.snapshot;
     }
 
     // ------------------------------------------------------------------ reading
@@ -179,14 +185,14 @@ public final class Transaction implements AutoCloseable {
         if (w != null) {
             return w.row == null ? null : returned(table, w.row, columns);
         }
-        Object token = isolation == Isolation.READ_COMMITTED && statement == null ? new Object() : null;
-        long snapshot = readSnapshot(token);
+        SnapshotRegistry.Hold held = readsAtOwnSnapshot() ? db.acquireSnapshot() : null;
+        long snapshot = held != null ? held.snapshot : sharedSnapshot();
         try (ReaderEpochs.Guard g = db.epochs.enter()) {
             Object[] row = committedRow(table, key, snapshot, columns == null ? null : columns.mask(null));
             return row == null ? null : returned(table, row, columns);
         } finally {
-            if (token != null) {
-                db.releaseSnapshot(token);
+            if (held != null) {
+                db.releaseSnapshot(held);
             }
         }
     }
@@ -760,7 +766,8 @@ public final class Transaction implements AutoCloseable {
         private final Index index;
         private final int direction;
         private final long snapshot;
-        private final boolean ownSnapshot;
+        /** The snapshot the scan registered for itself, or null when it reads at the transaction's or statement's. */
+        private final SnapshotRegistry.Hold ownSnapshot;
         private final ReaderEpochs.Guard guard;
         private final TreeStore.EntryCursor committed;
         private final OwnWrites ownByKey;
@@ -783,8 +790,8 @@ public final class Transaction implements AutoCloseable {
             this.mask = columns == null ? null : columns.mask(index);
             this.decodedPerRow = mask == null ? table.shape.storedTypes().length : ColumnSelection.count(mask);
             this.direction = descending ? -1 : 1;
-            this.ownSnapshot = newest || isolation == Isolation.READ_COMMITTED && statement == null;
-            this.snapshot = newest ? db.acquireSnapshot(this) : readSnapshot(this);
+            this.ownSnapshot = newest || readsAtOwnSnapshot() ? db.acquireSnapshot() : null;
+            this.snapshot = ownSnapshot != null ? ownSnapshot.snapshot : sharedSnapshot();
             OwnWrites written = writes.get(table.id);
             this.ownByKey = written == null ? new OwnWrites() : written.copy();
             byte[] low = range.entryLow();
@@ -868,8 +875,8 @@ public final class Transaction implements AutoCloseable {
             if (!closed) {
                 closed = true;
                 guard.close();
-                if (ownSnapshot) {
-                    db.releaseSnapshot(this);
+                if (ownSnapshot != null) {
+                    db.releaseSnapshot(ownSnapshot);
                 }
                 openScans.remove(this);
             }
