@@ -5,6 +5,10 @@ import io.persimmon.engine.pool.Pool;
 import io.persimmon.engine.pool.PoolOptions;
 import io.persimmon.engine.testkit.CrashWorkload;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -19,6 +23,17 @@ abstract class ItemsModelWorkload implements CrashWorkload {
 
     ItemsModelWorkload(ItemsModel model) {
         this.model = model;
+    }
+
+    /** The path beside {@code live} with {@code suffix} added, no file there: where a workload builds an earlier pool. */
+    static Path besides(Path live, String suffix) {
+        Path path = live.resolveSibling(live.getFileName() + suffix);
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return path;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.persimmon.engine.catalog.IndexDefinition;
 import io.persimmon.engine.catalog.TableDefinition;
 import io.persimmon.engine.row.Column;
 import io.persimmon.engine.row.ColumnType;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,8 +45,19 @@ class KeyLengthTest {
         assertTrue(e.getMessage().contains(naming) && e.getMessage().contains("1008"), e.getMessage());
     }
 
+    private Path file;
+    private Database db;
+    private Table t;
+
+    @BeforeEach
+    void openWithATableOfLongKeys() {
+        file = dir.resolve("db.pool");
+        db = Database.open(file, DatabaseTest.options());
+        t = db.createTable(WIDE);
+    }
+
     /** Checkpoints, checks, closes, reopens: what a committed over-long key made fail. */
-    private void assertStillWorks(Database db, Path file, long rows) {
+    private void assertStillWorks(long rows) {
         db.checkpoint();
         assertTrue(db.check().passed(), () -> db.check().toString());
         db.close();
@@ -57,9 +69,6 @@ class KeyLengthTest {
 
     @Test
     void aPrimaryKeyTooLongIsRefusedAtTheInsertAndOneThatFitsIsKept() {
-        Path file = dir.resolve("db.pool");
-        Database db = Database.open(file, DatabaseTest.options());
-        Table t = db.createTable(WIDE);
         try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
             tx.insert(t, new Object[] {chars('a', 1000), "fits: 1,003 bytes"});
             assertTooLong("table WIDE's primary key", () -> tx.insert(t, new Object[] {chars('b', 1006), "x"}));
@@ -71,14 +80,11 @@ class KeyLengthTest {
             assertEquals("fits: 1,003 bytes", tx.get(t, t.key(chars('a', 1000)))[1]);
             assertNull(tx.get(t, t.key(chars('c', 1500))));
         }
-        assertStillWorks(db, file, 1);
+        assertStillWorks(1);
     }
 
     @Test
     void anIndexKeyTooLongIsRefusedAtTheInsertAndTheUpdate() {
-        Path file = dir.resolve("db.pool");
-        Database db = Database.open(file, DatabaseTest.options());
-        Table t = db.createTable(WIDE);
         db.createIndex(IndexDefinition.of("BY_V", WIDE, false, "V"));
         try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
             tx.insert(t, new Object[] {"k", "short"});
@@ -86,14 +92,11 @@ class KeyLengthTest {
             assertTooLong("index BY_V of table WIDE", () -> tx.update(t, t.key("k"), new Object[] {"k", chars('w', 1200)}));
             tx.commit();
         }
-        assertStillWorks(db, file, 1);
+        assertStillWorks(1);
     }
 
     @Test
     void aCommitRefusesAKeyOfAnIndexCreatedAfterItsRowWasWritten() {
-        Path file = dir.resolve("db.pool");
-        Database db = Database.open(file, DatabaseTest.options());
-        Table t = db.createTable(WIDE);
         try (Transaction writer = db.begin(Isolation.REPEATABLE_READ)) {
             writer.insert(t, new Object[] {"k", chars('v', 1200)}); // no index on V yet: a value like any other
             db.createIndex(IndexDefinition.of("BY_V", WIDE, false, "V")); // the committed rows' keys all fit
@@ -102,14 +105,11 @@ class KeyLengthTest {
         try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
             assertNull(tx.get(t, t.key("k")));
         }
-        assertStillWorks(db, file, 0);
+        assertStillWorks(0);
     }
 
     @Test
     void createIndexRefusesRowsWhoseKeysWouldBeTooLong() {
-        Path file = dir.resolve("db.pool");
-        Database db = Database.open(file, DatabaseTest.options());
-        Table t = db.createTable(WIDE);
         try (Transaction tx = db.begin(Isolation.REPEATABLE_READ)) {
             tx.insert(t, new Object[] {"k", chars('v', 1200)});
             tx.insert(t, new Object[] {"m", "short"});
@@ -131,6 +131,6 @@ class KeyLengthTest {
             }
             assertTooLong("index BY_V of table WIDE", () -> db.createIndex(IndexDefinition.of("BY_V", WIDE, false, "V")));
         }
-        assertStillWorks(db, file, 2);
+        assertStillWorks(2);
     }
 }

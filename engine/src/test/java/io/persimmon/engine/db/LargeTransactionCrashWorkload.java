@@ -8,9 +8,6 @@ import io.persimmon.engine.pool.Pool;
 import io.persimmon.engine.row.Column;
 import io.persimmon.engine.row.ColumnType;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
@@ -56,14 +53,8 @@ final class LargeTransactionCrashWorkload extends ItemsModelWorkload {
 
     @Override
     public void prepare(Path live) {
-        Path first = live.resolveSibling(live.getFileName() + ".first-crash");
-        Path build = live.resolveSibling(live.getFileName() + ".build");
-        try {
-            Files.deleteIfExists(first);
-            Files.deleteIfExists(build);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path first = besides(live, ".first-crash");
+        Path build = besides(live, ".build");
         try (Pool pool = Pool.open(build, POOL.withMode(PersistenceMode.SIM).withDeleteOnClose(true))) {
             Database db = Database.attach(pool, SMALL_LOG);
             Table items = db.createTable(ITEMS);

@@ -8,9 +8,6 @@ import io.persimmon.engine.pool.Pool;
 import io.persimmon.engine.row.Column;
 import io.persimmon.engine.row.ColumnType;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
@@ -43,12 +40,7 @@ final class ReopenCrashWorkload extends ItemsModelWorkload {
 
     @Override
     public void prepare(Path live) {
-        Path build = live.resolveSibling(live.getFileName() + ".build");
-        try {
-            Files.deleteIfExists(build);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path build = besides(live, ".build");
         try (Pool pool = Pool.open(build, POOL.withMode(PersistenceMode.SIM).withDeleteOnClose(true))) {
             Database db = Database.attach(pool, OPTIONS);
             Table items = db.createTable(ITEMS);

@@ -3,10 +3,6 @@ package io.persimmon.engine.db;
 import io.persimmon.engine.testkit.CrashHarness;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,23 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SecondCrashTest {
     @Test
-    void shouldRecoverEveryCommitWhenTheSessionAfterTwoCrashesCrashes() throws IOException {
-        Path work = CrashHarness.scratchDirectory("second-crash");
-        try {
-            long states = 0;
-            for (long seed = 1; seed <= 2; seed++) {
-                CrashHarness.Result result = new CrashHarness(SecondCrashWorkload.POOL, work)
-                        .run(SecondCrashWorkload::new, CrashHarness.Options.of(seed, 200, 12));
-                assertEquals(0, result.anomalies().size(), result.report());
-                assertTrue(result.fences() >= 20, "fences: " + result.fences());
-                states += result.statesVerified();
-            }
-            assertTrue(states >= 400, "crash states verified: " + states);
-        } finally {
-            try (var files = Files.list(work)) {
-                files.forEach(p -> p.toFile().delete());
-            }
-            Files.deleteIfExists(work);
+    void shouldRecoverEveryCommitWhenTheSessionAfterTwoCrashesCrashes() {
+        long states = 0;
+        for (CrashHarness.Result result : CrashHarness.runSeeds("second-crash", SecondCrashWorkload.POOL,
+                SecondCrashWorkload::new, 2, 200, 12)) {
+            assertEquals(0, result.anomalies().size(), result.report());
+            assertTrue(result.fences() >= 20, "fences: " + result.fences());
+            states += result.statesVerified();
         }
+        assertTrue(states >= 400, "crash states verified: " + states);
     }
 }

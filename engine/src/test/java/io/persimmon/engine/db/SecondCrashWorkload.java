@@ -8,9 +8,6 @@ import io.persimmon.engine.pool.Pool;
 import io.persimmon.engine.row.Column;
 import io.persimmon.engine.row.ColumnType;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
@@ -66,8 +63,7 @@ final class SecondCrashWorkload extends ItemsModelWorkload {
 
     @Override
     public void prepare(Path live) {
-        Path first = live.resolveSibling(live.getFileName() + ".first-crash");
-        deleteQuietly(first);
+        Path first = besides(live, ".first-crash");
         firstSession(first);
         try (Pool pool = Pool.open(first, POOL.withMode(PersistenceMode.SIM).withCreate(false).withDeleteOnClose(true))) {
             Database a = Database.attach(pool, OPTIONS); // session A: recovery, then no checkpoint
@@ -98,8 +94,7 @@ final class SecondCrashWorkload extends ItemsModelWorkload {
 
     /** Builds the first crashed pool at {@code target}: records after a checkpoint, none of their effects durable. */
     private void firstSession(Path target) {
-        Path build = target.resolveSibling(target.getFileName() + ".build");
-        deleteQuietly(build);
+        Path build = besides(target, ".build");
         try (Pool pool = Pool.open(build, POOL.withMode(PersistenceMode.SIM).withDeleteOnClose(true))) {
             Database db = Database.attach(pool, OPTIONS);
             Table items = db.createTable(ITEMS);
@@ -158,14 +153,5 @@ final class SecondCrashWorkload extends ItemsModelWorkload {
         }
         b.collectGarbage();
         b.close();
-    }
-
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -214,6 +214,30 @@ public final class CrashHarness {
     }
 
     /** A directory for crash images: tmpfs when the machine has one (fast), else the system temp. */
+    /**
+     * Runs the workloads of seeds 1 to {@code seeds} one after another, each crashed as
+     * {@code Options.of(seed, maxCrashPoints, subsetsPerPoint)} says, in a scratch directory
+     * named after {@code name} that is deleted afterwards; their results in seed order.
+     */
+    public static List<Result> runSeeds(String name, PoolOptions pool, LongFunction<CrashWorkload> workloads, int seeds,
+                                        int maxCrashPoints, int subsetsPerPoint) {
+        Path work = scratchDirectory(name);
+        try {
+            List<Result> results = new ArrayList<>();
+            for (long seed = 1; seed <= seeds; seed++) {
+                results.add(new CrashHarness(pool, work).run(workloads, Options.of(seed, maxCrashPoints, subsetsPerPoint)));
+            }
+            return results;
+        } finally {
+            try (var files = Files.list(work)) {
+                files.forEach(p -> p.toFile().delete());
+                Files.deleteIfExists(work);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     public static Path scratchDirectory(String name) {
         try {
             Path shm = Path.of("/dev/shm");
