@@ -2,6 +2,7 @@ package io.persimmon.sql;
 
 import io.persimmon.engine.PersimmonException;
 
+import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParseException;
 
@@ -12,7 +13,8 @@ import java.util.Locale;
  * The one place where failures become {@link SQLException}s with an SQLState (docs/sql.md lists
  * them). Engine errors map by their {@link io.persimmon.engine.ErrorCode}; Calcite's parse and
  * validation errors are class 42; anything Calcite cannot do (including its
- * {@code AssertionError}s and {@code UnsupportedOperationException}s) is 0A000.
+ * {@code AssertionError}s, {@code UnsupportedOperationException}s and a query it finds no plan
+ * for) is 0A000.
  */
 public final class PersimmonErrors {
     public static final String SYNTAX = "42000";
@@ -61,6 +63,13 @@ public final class PersimmonErrors {
             if (c instanceof UnsupportedOperationException || c instanceof AssertionError) {
                 return new SQLException("Not supported: " + message(c), UNSUPPORTED, t);
             }
+            if (c instanceof RelOptPlanner.CannotPlanException e) {
+                // The planner has no operator for part of the query (WITH RECURSIVE, for one): a
+                // feature not supported, not a fault. Calcite's message goes on with its whole
+                // search space; its first line, and the conversion it missed, say enough.
+                return new SQLException("Not supported: no way to run this query here (" + planFailure(e) + ")",
+                        UNSUPPORTED, t);
+            }
         }
         if (message(t).contains("overflow") || message(t).contains("out of range")) {
             return new SQLException(message(t), "22003", t);
@@ -69,6 +78,19 @@ public final class PersimmonErrors {
             return new SQLException(message(t), "22023", t);
         }
         return new SQLException("Internal error: " + message(t), "XX000", t);
+    }
+
+    /** The first line of a CannotPlanException's message and its "Missing conversion" line. */
+    private static String planFailure(RelOptPlanner.CannotPlanException e) {
+        String[] lines = String.valueOf(e.getMessage()).split("\n");
+        String missing = "";
+        for (String line : lines) {
+            if (line.startsWith("Missing conversion")) {
+                missing = "; " + line.trim();
+                break;
+            }
+        }
+        return lines[0].trim() + missing;
     }
 
     private static SQLException validation(CalciteContextException e, Throwable t) {
