@@ -50,12 +50,15 @@ public record BitmapDirectory(long offset, long coveredBytes, long sequence, lon
         if (offset + directorySize(pages) > poolSize) {
             throw PersimmonException.corrupt(offset, "allocator directory runs past the end of the pool");
         }
+        // The entries in one bulk copy (hundreds at 1 GB, two segment reads each before): an
+        // entry is two little-endian longs, the page offset and the CRC in the low half of the next.
+        long[] entries = new long[2 * pages];
+        MemorySegment.copy(pool, PoolLayouts.LONG, offset + DIR_ENTRIES_OFFSET, entries, 0, entries.length);
         long[] pageOffsets = new long[pages];
         int[] crcs = new int[pages];
         for (int p = 0; p < pages; p++) {
-            long entry = offset + DIR_ENTRIES_OFFSET + (long) p * DIR_ENTRY_SIZE;
-            pageOffsets[p] = pool.get(PoolLayouts.LONG, entry + ENTRY_PAGE_OFFSET);
-            crcs[p] = pool.get(PoolLayouts.INT, entry + ENTRY_CRC_OFFSET);
+            pageOffsets[p] = entries[2 * p + ENTRY_PAGE_OFFSET / 8];
+            crcs[p] = (int) entries[2 * p + ENTRY_CRC_OFFSET / 8];
         }
         int stored = pool.get(PoolLayouts.INT, offset + DIR_CRC_OFFSET);
         if (stored != checksum(pool, offset, pages)) {
@@ -87,6 +90,23 @@ public record BitmapDirectory(long offset, long coveredBytes, long sequence, lon
             // of milliseconds for a 1 GB pool's 41 pages (328,000 words), every open.
             MemorySegment.copy(pool, PoolLayouts.LONG, page, words, first, n);
         }
+        return words;
+    }
+
+    /**
+     * The words of bitmap page {@code p}, checked against its CRC; null for a page of free lines
+     * only (no page stored, or past the pages this directory covers).
+     */
+    long[] loadPage(MemorySegment pool, int p) {
+        if (p >= pageOffsets.length || pageOffsets[p] == 0) {
+            return null;
+        }
+        long page = pageOffsets[p];
+        if (pageCrc(pool, page) != pageCrcs[p]) {
+            throw PersimmonException.corrupt(page, "bitmap page " + p + " fails its checksum");
+        }
+        long[] words = new long[WORDS_PER_BITMAP_PAGE];
+        MemorySegment.copy(pool, PoolLayouts.LONG, page, words, 0, WORDS_PER_BITMAP_PAGE);
         return words;
     }
 
