@@ -114,16 +114,21 @@ public record BitmapDirectory(long offset, long coveredBytes, long sequence, lon
     static BitmapDirectory write(MemorySegment pool, long offset, long coveredBytes, long sequence,
                                  long[] pageOffsets, int[] pageCrcs) {
         int pages = pageOffsets.length;
-        pool.asSlice(offset, directorySize(pages)).fill((byte) 0);
-        pool.set(PoolLayouts.LONG, offset + DIR_MAGIC_OFFSET, DIRECTORY_MAGIC);
-        pool.set(PoolLayouts.LONG, offset + DIR_COVERED_BYTES_OFFSET, coveredBytes);
-        pool.set(PoolLayouts.LONG, offset + DIR_SEQUENCE_OFFSET, sequence);
-        pool.set(PoolLayouts.INT, offset + DIR_PAGE_COUNT_OFFSET, pages);
+        // The block built as little-endian longs and stored in one bulk copy: the session's
+        // directory names every page (640 at 1.28 GB), two segment writes each before, on the
+        // open path. Long k is bytes [8k, 8k + 8): the page count is the low half of long 3 (its
+        // high half, the CRC, is written last); an entry's CRC the low half of its second long.
+        long[] block = new long[(int) (directorySize(pages) / Long.BYTES)];
+        block[DIR_MAGIC_OFFSET / 8] = DIRECTORY_MAGIC;
+        block[DIR_COVERED_BYTES_OFFSET / 8] = coveredBytes;
+        block[DIR_SEQUENCE_OFFSET / 8] = sequence;
+        block[DIR_PAGE_COUNT_OFFSET / 8] = pages & 0xFFFF_FFFFL;
         for (int p = 0; p < pages; p++) {
-            long entry = offset + DIR_ENTRIES_OFFSET + (long) p * DIR_ENTRY_SIZE;
-            pool.set(PoolLayouts.LONG, entry + ENTRY_PAGE_OFFSET, pageOffsets[p]);
-            pool.set(PoolLayouts.INT, entry + ENTRY_CRC_OFFSET, pageCrcs[p]);
+            int entry = (DIR_ENTRIES_OFFSET + p * DIR_ENTRY_SIZE) / 8;
+            block[entry + ENTRY_PAGE_OFFSET / 8] = pageOffsets[p];
+            block[entry + ENTRY_CRC_OFFSET / 8] = pageCrcs[p] & 0xFFFF_FFFFL;
         }
+        MemorySegment.copy(block, 0, pool, PoolLayouts.LONG, offset, block.length);
         pool.set(PoolLayouts.INT, offset + DIR_CRC_OFFSET, checksum(pool, offset, pages));
         return new BitmapDirectory(offset, coveredBytes, sequence, pageOffsets.clone(), pageCrcs.clone());
     }
