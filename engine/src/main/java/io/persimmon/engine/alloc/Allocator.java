@@ -109,13 +109,44 @@ public final class Allocator {
     /** Sequence of a checkpoint prepared but not yet durable or abandoned; 0 when none. */
     private long preparingSequence;
     private ReuseGate gate = ReuseGate.ALWAYS;
+    /**
+     * The directory the pool was opened from, whose bitmap pages the volatile state learns lazily
+     * ({@link #ensureLoaded}); null once every page is loaded (and for a new pool).
+     */
+    private BitmapDirectory source;
+    /** Bitmap pages (2 MiB of pool each) not loaded yet: their chunks are in no chunk set. */
+    private final BitSet unloadedPages = new BitSet();
+    /**
+     * The blocks of the open's checkpoint metadata (its directory and its bitmap pages): live from
+     * the open on, marked so as their pages load. Block i is lines [metadataLine[i], + metadataLines[i]);
+     * the blocks within bitmap page p are a chain from metadataHead[p] through metadataNext (-1 ends it).
+     */
+    private long[] metadataLine;
+    private long[] metadataLines;
+    private int[] metadataNext;
+    private int[] metadataHead;
+    /** One past the last line of the open's metadata (0 for a new pool). */
+    private long metadataEndLine;
+    /** Whether {@link #frontierChunk} is what an open that loaded every page would have found. */
+    private volatile boolean frontierKnown = true;
 
     private record Pending(long line, long lines, long reusableAfterSequence, long epoch) {}
 
     /** Bitmap words per 64 KiB chunk (its lines are a whole number of words). */
     private static final int WORDS_PER_CHUNK = LINES_PER_CHUNK / Long.SIZE;
 
-    private Allocator(Space space, Persistence persistence, long poolBytes, long[] checkpointWords) {
+    /** Chunks per bitmap page. */
+    private static final int CHUNKS_PER_PAGE = WORDS_PER_BITMAP_PAGE / WORDS_PER_CHUNK;
+    /** Lines per bitmap page. */
+    private static final long LINES_PER_BITMAP_PAGE = (long) WORDS_PER_BITMAP_PAGE * Long.SIZE;
+
+    /**
+     * An allocator of {@code poolBytes} whose durable state is {@code source}'s bitmap (null: all
+     * free). Nothing of the bitmap is read here: each bitmap page is loaded when a block of its
+     * 2 MiB is first touched, when allocation needs more chunks, or by the background thread
+     * ({@link #loadRemaining}), so opening costs the same whatever the pool's size.
+     */
+    private Allocator(Space space, Persistence persistence, long poolBytes, BitmapDirectory source) {
         this.space = space;
         this.persistence = persistence;
         this.capacityLines = (poolBytes / CHUNK) * LINES_PER_CHUNK;
@@ -130,18 +161,153 @@ public final class Allocator {
         chunkClass = new int[chunks];
         chunkUsedLines = new int[chunks];
         chunkSlotHint = new int[chunks];
-        if (checkpointWords != null) {
-            live.putWords(0, checkpointWords);
-            committed.putWords(0, checkpointWords);
-            checkpointed.putWords(0, checkpointWords);
+        if (source == null) {
+            emptyChunks.set(0, chunks);
+        } else {
+            this.source = source;
+            unloadedPages.set(0, bitmapPages(capacityLines * LINE));
         }
-        for (int c = 0; c < chunks; c++) {
+    }
+
+    // ---------------------------------------------------------------- lazy loading of the bitmap
+
+    /*
+     * Why loading late is exact: until page p is loaded, nothing has read or changed a line of
+     * its 2 MiB (every operation on a block loads the pages of its lines first, and allocation
+     * takes only chunks of loaded pages, which are the only ones in the chunk sets). So when it is
+     * loaded, the committed and checkpointed state of its lines is still the open's durable state,
+     * which is what the page holds: every checkpoint since wrote it unchanged (a page not dirty
+     * keeps its block, and that block stays live), so loading it from the open's directory
+     * gives what loading everything at open would have given, plus nothing. A page that fails its
+     * CRC is refused as corrupt when it is loaded, and stays unloaded.
+     */
+
+    /** Loads the pages of lines [line, line + lines) that are not loaded yet. */
+    private void ensureLoaded(long line, long lines) {
+        if (source == null || lines <= 0) {
+            return;
+        }
+        int first = (int) (line / LINES_PER_BITMAP_PAGE);
+        int last = (int) ((line + lines - 1) / LINES_PER_BITMAP_PAGE);
+        for (int p = unloadedPages.nextSetBit(first); p >= 0 && p <= last; p = unloadedPages.nextSetBit(p + 1)) {
+            loadPage(p);
+        }
+    }
+
+    /**
+     * Reserves the checkpoint metadata of {@code directory}, the state the pool opened from. Its
+     * bitmap pages lie wherever the checkpoints that wrote them found room, hundreds of 2 MiB
+     * pages apart in a large pool: marking them live here would load most of the bitmap, so each
+     * is marked when its page loads, before anything can allocate from that page.
+     */
+    private void reserveOpeningMetadata(BitmapDirectory directory) {
+        long[] offsets = directory.pageOffsets();
+        long dirLines = linesCeil(directory.size());
+        long dirLine = directory.offset() / LINE;
+        int dirPages = (int) ((dirLine + dirLines - 1) / LINES_PER_BITMAP_PAGE - dirLine / LINES_PER_BITMAP_PAGE) + 1;
+        int capacity = offsets.length + dirPages; // a block is chained once per page it touches
+        metadataLine = new long[capacity];
+        metadataLines = new long[capacity];
+        metadataNext = new int[capacity];
+        metadataHead = new int[bitmapPages(capacityLines * LINE)];
+        java.util.Arrays.fill(metadataHead, -1);
+        int n = chainMetadata(0, dirLine, dirLines);
+        for (long page : offsets) {
+            if (page != 0) {
+                n = chainMetadata(n, page / LINE, BITMAP_PAGE / LINE);
+            }
+        }
+    }
+
+    private int chainMetadata(int n, long line, long lines) {
+        metadataEndLine = Math.max(metadataEndLine, line + lines);
+        long lastPage = (line + lines - 1) / LINES_PER_BITMAP_PAGE;
+        for (long p = line / LINES_PER_BITMAP_PAGE; p <= lastPage && p < metadataHead.length; p++) {
+            metadataLine[n] = line;
+            metadataLines[n] = lines;
+            metadataNext[n] = metadataHead[(int) p];
+            metadataHead[(int) p] = n++;
+        }
+        return n;
+    }
+
+    /** Marks live the lines of the opening metadata that lie in page {@code p} (which is loading). */
+    private void markOpeningMetadata(int p) {
+        if (metadataHead == null || p >= metadataHead.length) {
+            return;
+        }
+        long from = p * LINES_PER_BITMAP_PAGE;
+        long to = from + LINES_PER_BITMAP_PAGE;
+        for (int i = metadataHead[p]; i >= 0; i = metadataNext[i]) {
+            long start = Math.max(from, metadataLine[i]);
+            long end = Math.min(to, metadataLine[i] + metadataLines[i]);
+            if (start < end) {
+                // As markLive: a chunk of metadata only is then in no chunk set, so no data lands
+                // in it until its metadata is freed and it is empty again.
+                live.set(start, end - start);
+                adjustChunks(start, end - start, +1);
+            }
+        }
+    }
+
+    /** Loads one more page for an allocation that found nothing in the loaded ones; false when all are. */
+    private boolean loadAnotherPage(boolean metadata) {
+        if (source == null) {
+            return false;
+        }
+        // Data from the bottom, as it would have been placed with everything loaded; checkpoint
+        // metadata from the top, where a grown pool has its empty chunks, so that the open's one
+        // allocation (the session's directory) does not load the whole bitmap of a full pool.
+        loadPage(metadata ? unloadedPages.previousSetBit(unloadedPages.length()) : unloadedPages.nextSetBit(0));
+        return true;
+    }
+
+    private void loadAll() {
+        while (source != null) {
+            loadPage(unloadedPages.nextSetBit(0));
+        }
+    }
+
+    private void loadPage(int p) {
+        long[] words = source.loadPage(space.segment(), p); // CORRUPT if it fails its CRC: left unloaded
+        if (words != null) {
+            live.putPage(p, words);
+            committed.putPage(p, words);
+            checkpointed.putPage(p, words);
+        }
+        unloadedPages.clear(p);
+        if (unloadedPages.isEmpty()) {
+            source = null;
+        }
+        int end = Math.min(chunkClass.length, (p + 1) * CHUNKS_PER_PAGE);
+        for (int c = p * CHUNKS_PER_PAGE; c < end; c++) {
             chunkUsedLines[c] = live.countSetInWords(c * WORDS_PER_CHUNK, WORDS_PER_CHUNK);
             (chunkUsedLines[c] == 0 ? emptyChunks : unassignedChunks).set(c);
-            if (chunkUsedLines[c] != 0) {
+            if (chunkUsedLines[c] != 0 && c >= frontierChunk) {
                 frontierChunk = c + 1;
             }
         }
+        markOpeningMetadata(p); // after the chunks of the bitmap, as the open marked them before
+    }
+
+    /**
+     * Loads every bitmap page not loaded yet, one page per hold of the lock, so that commits go
+     * on meanwhile. For the background thread, just after the open.
+     */
+    public void loadRemaining() {
+        while (true) {
+            synchronized (this) {
+                if (source == null) {
+                    return;
+                }
+                loadPage(unloadedPages.nextSetBit(0));
+            }
+        }
+    }
+
+    /** Bitmap pages not loaded yet (for tests). */
+    synchronized int unloadedPages() {
+        return unloadedPages.cardinality();
     }
 
     /**
@@ -169,16 +335,11 @@ public final class Allocator {
             fresh.durableSequence = sequence;
             return fresh;
         }
-        long[] words = directory.loadWords(space.segment());
-        Allocator allocator = new Allocator(space, persistence, poolBytes, words);
+        Allocator allocator = new Allocator(space, persistence, poolBytes, directory);
         allocator.durable = directory;
         allocator.durableSequence = sequence;
-        allocator.markLive(directory.offset() / LINE, linesCeil(directory.size()));
-        for (long page : directory.pageOffsets()) {
-            if (page != 0) {
-                allocator.markLive(page / LINE, BITMAP_PAGE / LINE);
-            }
-        }
+        allocator.reserveOpeningMetadata(directory);
+        allocator.frontierKnown = false;
         return allocator;
     }
 
@@ -199,7 +360,35 @@ public final class Allocator {
      * just above it. Any thread may read it.
      */
     public long frontierBytes() {
+        if (!frontierKnown) {
+            learnFrontier();
+        }
         return (long) frontierChunk * CHUNK;
+    }
+
+    /**
+     * Raises the frontier to what loading every page would have made it, loading one page: the
+     * highest the open's directory stores (pages above it are all free), and counting the open's
+     * metadata, which is marked as its pages load.
+     */
+    private synchronized void learnFrontier() {
+        if (frontierKnown) {
+            return;
+        }
+        if (source != null) {
+            long[] offsets = source.pageOffsets();
+            int top = offsets.length - 1;
+            while (top >= 0 && offsets[top] == 0) {
+                top--;
+            }
+            if (top >= 0 && unloadedPages.get(top)) {
+                loadPage(top);
+            }
+        }
+        if (metadataEndLine > 0) {
+            frontierChunk = (int) Math.max(frontierChunk, (metadataEndLine + LINES_PER_CHUNK - 1) / LINES_PER_CHUNK);
+        }
+        frontierKnown = true;
     }
 
     /**
@@ -292,6 +481,7 @@ public final class Allocator {
         if (offset < 0 || offset % LINE != 0 || line + lines > capacityLines) {
             return; // not a block of this pool: nothing to free (check reports what names it)
         }
+        ensureLoaded(line, lines);
         if (committed.isSet(line, lines)) {
             committed.clear(line, lines);
             markDirty(line, lines);
@@ -318,6 +508,7 @@ public final class Allocator {
         long line = offset / LINE;
         long lines = linesFor(bytes);
         checkInside(offset, bytes);
+        ensureLoaded(line, lines);
         if (committed.isSet(line, lines)) {
             return;
         }
@@ -334,11 +525,16 @@ public final class Allocator {
     public synchronized boolean isAllocated(long offset, long bytes) {
         long line = offset / LINE;
         long lines = linesFor(bytes);
-        return offset >= 0 && line + lines <= capacityLines && committed.isSet(line, lines);
+        if (offset < 0 || line + lines > capacityLines) {
+            return false;
+        }
+        ensureLoaded(line, lines);
+        return committed.isSet(line, lines);
     }
 
     private void requireAllocated(long offset, long bytes) {
         checkInside(offset, bytes);
+        ensureLoaded(offset / LINE, linesFor(bytes));
         if (!committed.isSet(offset / LINE, linesFor(bytes))) {
             throw new PersimmonException(ErrorCode.INTERNAL, "free of a block that is not allocated: offset "
                     + offset + ", " + bytes + " bytes");
@@ -370,6 +566,9 @@ public final class Allocator {
             if (line >= 0) {
                 markLive(line, lines);
                 return line;
+            }
+            if (loadAnotherPage(metadata)) {
+                continue;
             }
             if (!reclaimPending()) {
                 growFor(classIndex >= 0 ? CHUNK : (lines + LINES_PER_CHUNK - 1) / LINES_PER_CHUNK * CHUNK);
@@ -473,6 +672,7 @@ public final class Allocator {
     }
 
     private void growFor(long extraBytes) {
+        loadAll(); // the new chunks are empty; the pages of the old ones are loaded first
         long oldBytes = capacityLines * LINE;
         long newBytes = space.grow(oldBytes + extraBytes);
         long newLines = (newBytes / CHUNK) * LINES_PER_CHUNK;
@@ -492,11 +692,13 @@ public final class Allocator {
     }
 
     private void markLive(long line, long lines) {
+        ensureLoaded(line, lines);
         live.set(line, lines);
         adjustChunks(line, lines, +1);
     }
 
     private void unmarkLive(long line, long lines) {
+        ensureLoaded(line, lines);
         live.clear(line, lines);
         adjustChunks(line, lines, -1);
     }
@@ -606,7 +808,9 @@ public final class Allocator {
                 crcs[p] = oldCrcs[p];
                 continue;
             }
-            long[] words = committed.copyWords(p * WORDS_PER_BITMAP_PAGE, WORDS_PER_BITMAP_PAGE);
+            // A page not dirty but past the old directory may be unloaded: all free then, and in
+            // that case its copy is all zero, as the page that was never stored.
+            long[] words = committed.copyPage(p);
             writtenPages.add(words);
             written.set(p);
             if (known && oldOffsets[p] != 0) {
@@ -678,7 +882,7 @@ public final class Allocator {
     public synchronized void checkpointDurable(CheckpointPlan plan) {
         int i = 0;
         for (int p = plan.writtenPages().nextSetBit(0); p >= 0; p = plan.writtenPages().nextSetBit(p + 1)) {
-            checkpointed.putWords(p * WORDS_PER_BITMAP_PAGE, plan.pageWords().get(i++));
+            checkpointed.putPage(p, plan.pageWords().get(i++));
         }
         durable = plan.directory();
         durableSequence = plan.sequence();
@@ -708,11 +912,13 @@ public final class Allocator {
 
     /** Bytes allocated in the committed state. */
     public synchronized long allocatedBytes() {
+        loadAll();
         return committed.countSet(0, capacityLines) * LINE;
     }
 
     /** Bytes unavailable for allocation: allocated, metadata, or freed and awaiting reuse. */
     public synchronized long inUseBytes() {
+        loadAll();
         return live.countSet(0, capacityLines) * LINE;
     }
 

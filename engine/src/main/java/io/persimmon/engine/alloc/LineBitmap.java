@@ -1,44 +1,59 @@
 package io.persimmon.engine.alloc;
 
-import java.util.Arrays;
+import static io.persimmon.engine.alloc.AllocatorLayout.WORDS_PER_BITMAP_PAGE;
 
-/** A growable bitmap of pool lines with the range operations the allocator needs. */
+/**
+ * A growable bitmap of pool lines with the range operations the allocator needs, kept in pages of
+ * {@link AllocatorLayout#WORDS_PER_BITMAP_PAGE} words (page p of the bitmap is the allocator's
+ * bitmap page p: 2 MiB of pool). A page of clear bits has no array until a bit of it is set, so
+ * making the bitmap of a 1 GB pool costs a table of 640 references, not 2.6 MB of zeroed words
+ * (which the allocator, opening, made three times over).
+ */
 final class LineBitmap {
-    private long[] words;
+    private static final int PAGE_SHIFT = Integer.numberOfTrailingZeros(WORDS_PER_BITMAP_PAGE);
+    private static final int PAGE_MASK = WORDS_PER_BITMAP_PAGE - 1;
+
+    private long[][] pages;
 
     LineBitmap(long lines) {
-        words = new long[wordsFor(lines)];
-    }
-
-    LineBitmap(long[] words) {
-        this.words = words;
+        pages = new long[pagesFor(lines)][];
     }
 
     static int wordsFor(long lines) {
         return (int) ((lines + 63) >>> 6);
     }
 
+    private static int pagesFor(long lines) {
+        return (wordsFor(lines) + WORDS_PER_BITMAP_PAGE - 1) >>> PAGE_SHIFT;
+    }
+
     void grow(long lines) {
-        int needed = wordsFor(lines);
-        if (needed > words.length) {
-            words = Arrays.copyOf(words, needed);
+        int needed = pagesFor(lines);
+        if (needed > pages.length) {
+            pages = java.util.Arrays.copyOf(pages, needed);
         }
     }
 
     long word(int index) {
-        return index < words.length ? words[index] : 0;
+        int p = index >>> PAGE_SHIFT;
+        if (p >= pages.length) {
+            return 0;
+        }
+        long[] page = pages[p];
+        return page == null ? 0 : page[index & PAGE_MASK];
     }
 
-    void setWord(int index, long value) {
-        words[index] = value;
-    }
-
-    int wordCount() {
-        return words.length;
+    private long[] writablePage(int p) {
+        long[] page = pages[p];
+        if (page == null) {
+            page = new long[WORDS_PER_BITMAP_PAGE];
+            pages[p] = page;
+        }
+        return page;
     }
 
     boolean get(long line) {
-        return (words[(int) (line >>> 6)] & (1L << line)) != 0;
+        return (word((int) (line >>> 6)) & (1L << line)) != 0;
     }
 
     /** Sets bits [from, from + count). */
@@ -59,7 +74,16 @@ final class LineBitmap {
             int bit = (int) (line & 63);
             int n = (int) Math.min(64 - bit, end - line);
             long mask = (n == 64 ? -1L : ((1L << n) - 1)) << bit;
-            words[w] = value ? words[w] | mask : words[w] & ~mask;
+            int p = w >>> PAGE_SHIFT;
+            if (value) {
+                long[] page = writablePage(p);
+                page[w & PAGE_MASK] |= mask;
+            } else {
+                long[] page = pages[p];
+                if (page != null) {
+                    page[w & PAGE_MASK] &= ~mask;
+                }
+            }
             line += n;
         }
     }
@@ -82,6 +106,11 @@ final class LineBitmap {
         while (line < end) {
             int w = (int) (line >>> 6);
             int bit = (int) (line & 63);
+            if (bit == 0 && (w & PAGE_MASK) == 0 && end - line >= (long) WORDS_PER_BITMAP_PAGE * 64) {
+                total += countSetInWords(w, WORDS_PER_BITMAP_PAGE); // a whole page at once
+                line += (long) WORDS_PER_BITMAP_PAGE * 64;
+                continue;
+            }
             int n = (int) Math.min(64 - bit, end - line);
             long mask = (n == 64 ? -1L : ((1L << n) - 1)) << bit;
             total += Long.bitCount(word(w) & mask);
@@ -90,28 +119,31 @@ final class LineBitmap {
         return total;
     }
 
-    /** Number of set bits in words [from, from + count) (all within the bitmap). */
+    /** Number of set bits in words [from, from + count), which lie within one page. */
     int countSetInWords(int from, int count) {
+        int p = from >>> PAGE_SHIFT;
+        long[] page = p < pages.length ? pages[p] : null;
+        if (page == null) {
+            return 0;
+        }
         int total = 0;
-        for (int w = from; w < from + count; w++) {
-            total += Long.bitCount(words[w]);
+        int start = from & PAGE_MASK;
+        for (int w = start; w < start + count; w++) {
+            total += Long.bitCount(page[w]);
         }
         return total;
     }
 
-    /** A copy of words [from, from + count), zero past the end. */
-    long[] copyWords(int from, int count) {
-        long[] copy = new long[count];
-        int available = Math.max(0, Math.min(count, words.length - from));
-        if (available > 0) {
-            System.arraycopy(words, from, copy, 0, available);
-        }
-        return copy;
+    /** A copy of page {@code p}'s words (zero where it has none). */
+    long[] copyPage(int p) {
+        long[] page = p < pages.length ? pages[p] : null;
+        return page == null ? new long[WORDS_PER_BITMAP_PAGE] : page.clone();
     }
 
-    /** Overwrites words starting at {@code from} with {@code values} (those past the end are dropped). */
-    void putWords(int from, long[] values) {
-        int n = Math.max(0, Math.min(values.length, words.length - from));
-        System.arraycopy(values, 0, words, from, n);
+    /** Overwrites page {@code p} with a copy of {@code words} (a page's worth). */
+    void putPage(int p, long[] words) {
+        if (p < pages.length) {
+            pages[p] = words.clone();
+        }
     }
 }

@@ -1138,6 +1138,15 @@ public final class Database implements AutoCloseable {
     }
 
     private void maintain() {
+        try {
+            // The bitmap pages the open did not need: loaded here, not by the first commit that
+            // allocates, nor on the open path (Allocator.loadRemaining).
+            pool.allocator().loadRemaining();
+        } catch (RuntimeException e) {
+            if (!closed) {
+                EngineLog.warning("io.persimmon.engine.db", "loading the allocator's bitmap of " + pool.path() + " failed", e);
+            }
+        }
         long commitsSeen = commits.get();
         long lastCommitSeenAt = System.nanoTime();
         while (!closed) {

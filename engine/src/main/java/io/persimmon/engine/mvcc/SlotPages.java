@@ -34,6 +34,13 @@ public final class SlotPages {
     /** The same pages by offset, for release: a table of millions of rows has thousands of pages. */
     private final TreeMap<Long, Page> byOffset = new TreeMap<>();
     private int searchFrom;
+    /**
+     * The pages the catalog named at open, not yet put into {@link #pages}, {@link #offsets} and
+     * {@link #byOffset} (null once they are); pages adopted meanwhile wait in {@link #adopted}.
+     * Indexing thousands of pages is left to the first use, off the open path.
+     */
+    private List<Long> unindexed;
+    private List<Long> adopted = List.of();
 
     /** One slot page: its pool offset, its place in {@link #pages}, and which slots are in use or reserved (null until scanned). */
     private static final class Page {
@@ -49,17 +56,36 @@ public final class SlotPages {
         }
     }
 
+    /**
+     * The slot pages of table {@code tableId}, those the catalog names being {@code existingPages}:
+     * an unmodifiable list, kept as it is, not copied.
+     */
     public SlotPages(long tableId, Supplier<MemorySegment> pool, Allocator allocator, List<Long> existingPages) {
         this.tableId = tableId;
         this.pool = pool;
         this.allocator = allocator;
-        for (long page : existingPages) {
+        this.unindexed = existingPages;
+    }
+
+    /** Indexes the pages named at open and those adopted since, in that order, once. */
+    private void indexed() {
+        if (unindexed == null) {
+            return;
+        }
+        List<Long> named = unindexed;
+        unindexed = null;
+        for (long page : named) {
             add(new Page(page, null));
         }
+        for (long page : adopted) {
+            adoptReplayedPage(page);
+        }
+        adopted = List.of();
     }
 
     /** Takes a free slot (the caller's commit makes it durable); may allocate a new page. */
     public synchronized Taken take() {
+        indexed();
         for (int p = searchFrom; p < pages.size(); p++) {
             Page page = pages.get(p);
             BitSet bits = scanned(page);
@@ -81,6 +107,7 @@ public final class SlotPages {
 
     /** Gives back a slot taken by a commit that failed before its record was durable. */
     public synchronized void giveBack(Taken taken) {
+        indexed();
         if (taken.newPage() != 0) {
             Page page = byOffset.remove(taken.newPage());
             pages.remove(page.index);
@@ -97,6 +124,7 @@ public final class SlotPages {
 
     /** A slot emptied by garbage collection (its 0 is logged and applied) is free again. */
     public synchronized void release(long slot) {
+        indexed();
         Map.Entry<Long, Page> e = byOffset.floorEntry(slot);
         if (e == null || slot >= e.getKey() + PAGE_SIZE) {
             throw PersimmonException.corrupt(slot, "slot is in no page of table " + tableId);
@@ -110,6 +138,13 @@ public final class SlotPages {
 
     /** A record (applied, or replayed by recovery) allocated {@code page} for this table. */
     public synchronized void adoptReplayedPage(long page) {
+        if (unindexed != null) {
+            if (adopted.isEmpty()) {
+                adopted = new ArrayList<>();
+            }
+            adopted.add(page); // indexed after the named pages, as if adopted after them
+            return;
+        }
         if (!byOffset.containsKey(page)) { // a commit's own new page (applied, not replayed) is known already
             add(new Page(page, null));
         }
@@ -138,6 +173,10 @@ public final class SlotPages {
 
     /** The pages, in order (for the catalog). */
     public synchronized List<Long> pages() {
+        if (unindexed != null && adopted.isEmpty()) {
+            return unindexed; // as the catalog named them (unmodifiable, see the constructor)
+        }
+        indexed();
         return List.copyOf(offsets);
     }
 

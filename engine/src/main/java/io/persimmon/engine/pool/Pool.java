@@ -57,6 +57,7 @@ public final class Pool implements AutoCloseable {
      * elsewhere, not accessible) leave the file untouched.
      */
     public static Pool open(Path path, PoolOptions options) {
+        io.persimmon.engine.pmem.AccessWarmUp.start();
         if (!Files.exists(path)) {
             if (!options.create()) {
                 throw new PersimmonException(ErrorCode.NOT_ACCESSIBLE, "pool " + path.toAbsolutePath()

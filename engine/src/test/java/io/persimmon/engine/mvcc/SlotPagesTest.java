@@ -125,4 +125,47 @@ class SlotPagesTest {
         assertEquals(SlotPageLayout.slot(page, 3), reopened.take().slot());
         assertEquals(SlotPageLayout.slot(page, 5), reopened.take().slot());
     }
+
+    @Test
+    void pagesAdoptedBeforeFirstUseComeAfterTheNamedOnesOnce() {
+        // Three full pages, as the catalog would name them, and a fourth a replayed record allocated.
+        List<SlotPages.Taken> taken = take(4 * SLOTS_PER_PAGE);
+        List<Long> pages = new ArrayList<>();
+        for (SlotPages.Taken t : taken) {
+            if (t.newPage() != 0) {
+                pages.add(t.newPage());
+            }
+        }
+        assertEquals(4, pages.size());
+        for (SlotPages.Taken t : taken) {
+            pool.segment().set(io.persimmon.engine.pmem.PoolLayouts.LONG, t.slot(), 4096); // every slot in use
+        }
+        long freeInSecond = SlotPageLayout.slot(pages.get(1), 7);
+        pool.segment().set(io.persimmon.engine.pmem.PoolLayouts.LONG, freeInSecond, 0);
+        long freeInAdopted = SlotPageLayout.slot(pages.get(3), 0);
+        pool.segment().set(io.persimmon.engine.pmem.PoolLayouts.LONG, freeInAdopted, 0);
+
+        SlotPages reopened = new SlotPages(7, pool.segments(), pool.allocator(), List.copyOf(pages.subList(0, 3)));
+        reopened.adoptReplayedPage(pages.get(3));
+        reopened.adoptReplayedPage(pages.get(0)); // named already: not a second time
+        assertEquals(pages, reopened.pages(), "the named pages, then the adopted one, each once");
+        assertEquals(freeInSecond, reopened.take().slot(), "a free slot of a named page first");
+        assertEquals(freeInAdopted, reopened.take().slot(), "then one of the adopted page");
+        reopened.release(SlotPageLayout.slot(pages.get(2), 9)); // a slot of a named page is known
+        assertEquals(SlotPageLayout.slot(pages.get(2), 9), reopened.take().slot());
+    }
+
+    @Test
+    void namedPagesAreKnownToReleaseBeforeAnyTake() {
+        List<SlotPages.Taken> taken = take(2 * SLOTS_PER_PAGE);
+        long second = taken.getLast().slot();
+        List<Long> pages = List.of(taken.getFirst().newPage(), taken.get(SLOTS_PER_PAGE).newPage());
+        for (SlotPages.Taken t : taken) {
+            pool.segment().set(io.persimmon.engine.pmem.PoolLayouts.LONG, t.slot(), 4096);
+        }
+        SlotPages reopened = new SlotPages(7, pool.segments(), pool.allocator(), pages);
+        reopened.release(second); // garbage collection, before anything was taken
+        assertEquals(second, reopened.take().slot());
+        assertNotEquals(0, reopened.take().newPage(), "every other slot is in use");
+    }
 }
