@@ -76,6 +76,11 @@ public final class PersimmonRuntime {
         };
     }
 
+    /** The rows of a VALUES, its parameters read from {@code root}. */
+    public static Enumerable<Object[]> values(DataContext root, PersimmonValuesSpec spec) {
+        return spec.enumerable(root);
+    }
+
     /** One row: the count of rows the change made, computed when first enumerated. */
     public static Enumerable<Long> modify(DataContext root, PersimmonModifySpec spec, Enumerable<?> input) {
         return new AbstractEnumerable<>() {
