@@ -186,7 +186,7 @@ public final class PersimmonValuesShuttle {
             case CHAR, VARCHAR -> l == SqlTypeName.CHAR || l == SqlTypeName.VARCHAR
                     ? literal.getValueAs(String.class) : UNSUPPORTED;
             case BINARY, VARBINARY -> l == SqlTypeName.BINARY || l == SqlTypeName.VARBINARY
-                    ? new ByteString(literal.getValueAs(byte[].class)) : UNSUPPORTED;
+                    ? literal.getValueAs(ByteString.class) : UNSUPPORTED;
             case BOOLEAN -> l == f ? literal.getValueAs(Boolean.class) : UNSUPPORTED;
             case DATE, TIME -> l == f ? literal.getValueAs(Integer.class) : UNSUPPORTED;
             case TIMESTAMP -> l == f ? literal.getValueAs(Long.class) : UNSUPPORTED;
