@@ -70,12 +70,13 @@ public final class PersimmonValuesRel extends AbstractRelNode implements Enumera
 
     @Override
     public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-        // always one Object[] per row, the representation of Calcite's ARRAY format
-        PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
+        // as EnumerableValues: an Object[] per row (ARRAY), or the value itself for one column (SCALAR)
+        PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
         Expression stashed = implementor.stash(spec, PersimmonValuesSpec.class);
         BlockBuilder builder = new BlockBuilder();
+        String method = physType.getFormat() == JavaRowFormat.SCALAR ? "scalarValues" : "values";
         builder.add(Expressions.return_(null,
-                Expressions.call(PersimmonRuntime.class, "values", DataContext.ROOT, stashed)));
+                Expressions.call(PersimmonRuntime.class, method, DataContext.ROOT, stashed)));
         return implementor.result(physType, builder.toBlock());
     }
 }

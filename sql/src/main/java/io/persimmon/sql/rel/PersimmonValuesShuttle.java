@@ -15,11 +15,14 @@ import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalUnion;
 import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -112,12 +115,15 @@ public final class PersimmonValuesShuttle {
             if (!(p.getInput() instanceof Values v) || v.getTuples().size() != 1 || p.getProjects().isEmpty()) {
                 return false;
             }
+            List<RexNode> row = new ArrayList<>(p.getProjects().size());
             for (RexNode e : p.getProjects()) {
-                if (!(e instanceof RexLiteral) && !(e instanceof RexDynamicParam)) {
+                RexNode cell = uncast(e);
+                if (!(cell instanceof RexLiteral) && !(cell instanceof RexDynamicParam)) {
                     return false;
                 }
+                row.add(cell);
             }
-            tuples.add(List.copyOf(p.getProjects()));
+            tuples.add(row);
             return true;
         }
         if (n instanceof LogicalValues v) {
@@ -127,9 +133,25 @@ public final class PersimmonValuesShuttle {
         return false;
     }
 
+    /**
+     * {@code e} without CASTs to the type it has: Calcite writes a binary literal longer than its
+     * column as {@code CAST(X'...':VARBINARY(n)):VARBINARY(n)}, whose code changes nothing (the
+     * engine then refuses the value as too long, 22001).
+     */
+    private static RexNode uncast(RexNode e) {
+        while (e.getKind() == SqlKind.CAST && e instanceof RexCall c && c.getOperands().size() == 1
+                && SqlTypeUtil.equalSansNullability(c.getType(), c.getOperands().get(0).getType())) {
+            e = c.getOperands().get(0);
+        }
+        return e;
+    }
+
     /** The rows with their cells in the representation of {@code rowType}'s fields, or null if a cell cannot be. */
     private static PersimmonValuesSpec spec(RelDataType rowType, List<List<RexNode>> tuples) {
         List<RelDataType> fields = rowType.getFieldList().stream().map(f -> f.getType()).toList();
+        if (fields.isEmpty()) {
+            return null; // rows of no column (Calcite's LIST format): left to EnumerableValues
+        }
         List<Object[]> rows = new ArrayList<>(tuples.size());
         for (List<RexNode> t : tuples) {
             if (t.size() != fields.size()) {
