@@ -59,6 +59,10 @@ class ValuesTest extends SqlTestSupport {
         assertEquals(1, exec("INSERT INTO b VALUES (1, X'" + hex + "')"));
         assertArrayEquals(data, (byte[]) query("SELECT v FROM b WHERE id = 1").get(0).get(0));
         assertState("22001", () -> exec("INSERT INTO b VALUES (2, X'" + hex + "00')"));
+        // a literal longer than its column comes CAST to the type it has: still data, not code
+        exec("CREATE TABLE b4 (id INT PRIMARY KEY, v VARBINARY(4))");
+        String tooLong = plan("INSERT INTO b4 VALUES (1, X'0102030405')");
+        assertFalse(tooLong.contains("EnumerableCalc"), tooLong);
         // mixed with a row Calcite plans as an expression: still right, at a size code can hold
         assertEquals(2, exec("INSERT INTO b VALUES (3, X'" + hex.substring(0, 2000) + "'), (4, X'01' || X'02')"));
         assertArrayEquals(Arrays.copyOf(data, 1000), (byte[]) query("SELECT v FROM b WHERE id = 3").get(0).get(0));
