@@ -8,6 +8,7 @@ import io.persimmon.sql.parser.SqlSelectForUpdate;
 import io.persimmon.sql.rel.PersimmonOrderShuttle;
 import io.persimmon.sql.rel.PersimmonProjectionShuttle;
 import io.persimmon.sql.rel.PersimmonRules;
+import io.persimmon.sql.rel.PersimmonValuesShuttle;
 import io.persimmon.sql.schema.PersimmonSchema;
 
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
@@ -205,11 +206,12 @@ public final class PersimmonPlanner {
         }, validator, reader, cluster, StandardConvertletTable.INSTANCE,
                 SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
         RelRoot root = converter.convertQuery(validated, false, true);
-        RelNode logical = root.project();
+        RelNode logical = PersimmonValuesShuttle.beforeSearch(root.project());
         RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify();
         RelNode best = Programs.standard().run(planner, logical, desired, List.of(), List.of());
         best = best.accept(new PersimmonOrderShuttle());
         best = best.accept(new PersimmonProjectionShuttle());
+        best = PersimmonValuesShuttle.afterSearch(best);
         List<RelDataType> parameterTypes = parameterRow.getFieldList().stream().map(RelDataTypeField::getType).toList();
         List<ParameterInfo> parameters = parameterTypes.stream().map(PersimmonPlanner::parameterInfo).toList();
         String text = RelOptUtil.toString(best, SqlExplainLevel.EXPPLAN_ATTRIBUTES);

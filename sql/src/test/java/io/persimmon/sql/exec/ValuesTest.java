@@ -1,0 +1,95 @@
+package io.persimmon.sql.exec;
+
+import io.persimmon.sql.SqlTestSupport;
+import io.persimmon.sql.session.PersimmonSqlDatabase;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** VALUES planned as PersimmonValuesRel: rows as data, whatever their number or size. */
+class ValuesTest extends SqlTestSupport {
+    @BeforeEach
+    void createTables() throws Exception {
+        exec("CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(20), d DECIMAL(10,2))");
+        exec("CREATE TABLE b (id INT PRIMARY KEY, v VARBINARY)");
+    }
+
+    private static String rows(int from, int count) {
+        StringBuilder b = new StringBuilder();
+        for (int i = from; i < from + count; i++) {
+            b.append(i == from ? "" : ", ").append('(').append(i).append(", 's").append(i).append("', ")
+                    .append(i % 2 == 0 ? "-" : "").append(i).append(".25)");
+        }
+        return b.toString();
+    }
+
+    private long compiles() {
+        return ((PersimmonSqlDatabase) sql).compiles();
+    }
+
+    @Test
+    void shouldInsertThousandsOfLiteralRowsWithOnePlanPerShape() throws Exception {
+        assertEquals(3000, exec("INSERT INTO t VALUES " + rows(0, 3000)));
+        long compiles = compiles();
+        assertEquals(3000, exec("INSERT INTO t VALUES " + rows(3000, 3000))); // same shape, other literals
+        assertEquals(compiles, compiles(), "the second INSERT uses the first one's plan");
+        assertEquals(List.of("6000, 0, 5999"), text("SELECT COUNT(*), MIN(id), MAX(id) FROM t"));
+        assertEquals(List.of("4242, s4242, -4242.25", "4243, s4243, 4243.25"),
+                text("SELECT * FROM t WHERE id IN (4242, 4243) ORDER BY id"));
+        String plan = plan("INSERT INTO t VALUES (1, 'a', 1.5), (2, NULL, 2.5)");
+        assertTrue(plan.contains("PersimmonValuesRel(tuples=[[{ ?0, ?1, ?2 }, { ?3, null:VARCHAR(20)"), plan);
+        assertFalse(plan.contains("Union"), plan);
+    }
+
+    @Test
+    void shouldInsertBinaryLiteralsUpToTheColumnLimit() throws Exception {
+        byte[] data = new byte[1 << 20]; // VARBINARY without a length: 1 MiB
+        new Random(7).nextBytes(data);
+        String hex = HexFormat.of().formatHex(data);
+        assertEquals(1, exec("INSERT INTO b VALUES (1, X'" + hex + "')"));
+        assertArrayEquals(data, (byte[]) query("SELECT v FROM b WHERE id = 1").get(0).get(0));
+        assertState("22001", () -> exec("INSERT INTO b VALUES (2, X'" + hex + "00')"));
+        // a literal longer than its column comes CAST to the type it has: still data, not code
+        exec("CREATE TABLE b4 (id INT PRIMARY KEY, v VARBINARY(4))");
+        String tooLong = plan("INSERT INTO b4 VALUES (1, X'0102030405')");
+        assertFalse(tooLong.contains("EnumerableCalc"), tooLong);
+        // mixed with a row Calcite plans as an expression: still right, at a size code can hold
+        assertEquals(2, exec("INSERT INTO b VALUES (3, X'" + hex.substring(0, 2000) + "'), (4, X'01' || X'02')"));
+        assertArrayEquals(Arrays.copyOf(data, 1000), (byte[]) query("SELECT v FROM b WHERE id = 3").get(0).get(0));
+        assertArrayEquals(new byte[] {1, 2}, (byte[]) query("SELECT v FROM b WHERE id = 4").get(0).get(0));
+    }
+
+    @Test
+    void shouldInsertManyRowsOfParameters() throws Exception {
+        StringBuilder text = new StringBuilder("INSERT INTO t (d, id, s) VALUES ");
+        List<Object> values = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            text.append(i == 0 ? "(?, ?, ?)" : ", (?, ?, NULL)");
+            values.add(i + ".5");
+            values.add(i);
+            if (i == 0) {
+                values.add("only the first");
+            }
+        }
+        assertEquals(2000, exec(text.toString(), values.toArray()));
+        assertEquals(List.of("2000, 1, 1000.00"), text("SELECT COUNT(*), COUNT(s), AVG(d) FROM t"));
+    }
+
+    @Test
+    void shouldReadValuesInQueries() throws Exception {
+        assertEquals(List.of("2, null"), text("SELECT * FROM (VALUES (1, 'a'), (2, NULL)) AS v(a, b) WHERE a = 2"));
+        assertEquals(List.of("1, x", "2, y"), text("SELECT a, b FROM (VALUES (1, 'x'), (CAST(? AS INTEGER), 'y')) AS v(a, b) ORDER BY a", 2));
+        assertEquals(List.of("3"), text("SELECT COUNT(*) FROM (VALUES (1), (2)) AS v(a) UNION ALL SELECT 3"
+                + " FROM (VALUES (0)) AS w(z) ORDER BY 1 DESC FETCH FIRST 1 ROW ONLY"));
+    }
+}
