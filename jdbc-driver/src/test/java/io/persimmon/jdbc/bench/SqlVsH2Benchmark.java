@@ -74,8 +74,8 @@ public class SqlVsH2Benchmark {
 
     /**
      * Drops the rows the inserts added, so that every iteration inserts into a table of the same
-     * size; in steps, since one Persimmon transaction's redo record is limited to 8 MiB (deleting
-     * some 50,000 rows at once exceeds it).
+     * size; in steps of {@link #DELETE_STEP} rows (one Persimmon transaction was limited to 8 MiB
+     * of redo when this was written; it no longer is, and the steps do no harm).
      */
     @TearDown(Level.Iteration)
     public void dropInserted() throws SQLException {
