@@ -192,6 +192,12 @@ public final class PersimmonValuesShuttle {
             if (!SqlTypeFamily.NUMERIC.getTypeNames().contains(l)) {
                 return UNSUPPORTED;
             }
+            if ((f == SqlTypeName.REAL || f == SqlTypeName.FLOAT || f == SqlTypeName.DOUBLE)
+                    && literal.getValue() instanceof Number number) {
+                // NaN and the infinities have no BigDecimal: the literal's own number, as generated code reads it
+                double v = number.doubleValue();
+                return f == SqlTypeName.REAL ? (Object) (float) v : (Object) v;
+            }
             BigDecimal d = literal.getValueAs(BigDecimal.class);
             return switch (f) {
                 case TINYINT -> d.byteValue();

@@ -85,6 +85,15 @@ class ValuesTest extends SqlTestSupport {
         assertEquals(List.of("2000, 1, 1000.00"), text("SELECT COUNT(*), COUNT(s), AVG(d) FROM t"));
     }
 
+    /** The rows a dump writes for floating-point columns: NaN and the infinities have no BigDecimal (found by DumpLoadTest). */
+    @Test
+    void shouldInsertNotANumberAndTheInfinities() throws Exception {
+        exec("CREATE TABLE f (id INT PRIMARY KEY, r REAL, d DOUBLE)");
+        assertEquals(3, exec("INSERT INTO f VALUES (1, CAST('NaN' AS REAL), CAST('Infinity' AS DOUBLE)),"
+                + " (2, CAST('-Infinity' AS REAL), CAST('-0.0' AS DOUBLE)), (3, 1.5E0, 0.1E0)"));
+        assertEquals(List.of("1, NaN, Infinity", "2, -Infinity, -0.0", "3, 1.5, 0.1"), text("SELECT * FROM f ORDER BY id"));
+    }
+
     @Test
     void shouldReadValuesInQueries() throws Exception {
         assertEquals(List.of("2, null"), text("SELECT * FROM (VALUES (1, 'a'), (2, NULL)) AS v(a, b) WHERE a = 2"));
