@@ -8,7 +8,7 @@ package io.persimmon.engine.pool;
  */
 public record FormatVersion(int major, int minor) implements Comparable<FormatVersion> {
     /** The format this engine writes. Bump it with every change of docs/format.md. */
-    public static final FormatVersion CURRENT = new FormatVersion(2, 1);
+    public static final FormatVersion CURRENT = new FormatVersion(2, 2);
     /** The oldest format this engine opens. */
     public static final FormatVersion OLDEST_READABLE = new FormatVersion(2, 1);
 

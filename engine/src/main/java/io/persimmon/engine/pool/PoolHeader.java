@@ -33,9 +33,14 @@ public record PoolHeader(FormatVersion version, int pageSize, UUID uuid, long cr
         return roots[slot.index()];
     }
 
-    /** The header of the next checkpoint: sequence + 1, with {@code newRoots} (same indexes as RootSlot). */
+    /**
+     * The header of the next checkpoint: sequence + 1, with {@code newRoots} (same indexes as
+     * RootSlot), in this engine's format: a pool of an older minor format that this engine writes
+     * to may from then on hold what an engine of that format cannot read (a 2.1 engine, a 2.2
+     * BODY operation in the log), which then refuses it as too new instead of as corrupt.
+     */
     public PoolHeader next(long[] newRoots) {
-        return new PoolHeader(version, pageSize, uuid, createdMillis, sequence + 1, newRoots);
+        return new PoolHeader(FormatVersion.CURRENT, pageSize, uuid, createdMillis, sequence + 1, newRoots);
     }
 
     /** Copy index (0 or 1) this header is written to: the copies alternate with the sequence. */

@@ -198,12 +198,24 @@ class BadInputTest {
     // ------------------------------------------------------------------ format versions
 
     @ParameterizedTest(name = "format {0}.{1}")
-    @CsvSource({"3, 0", "2, 2"})
+    @CsvSource({"3, 0", "2, 3"})
     void shouldRefuseANewerFormat(int major, int minor) throws IOException {
         Built built = buildPool("newer.pool");
         rewriteFormat(built.file(), major, minor);
         assertRefused(built.file(), ErrorCode.FORMAT_TOO_NEW, "has format " + major + "." + minor
-                + ", newer than this engine's 2.1", "the file was not modified");
+                + ", newer than this engine's 2.2", "the file was not modified");
+    }
+
+    /** A 2.1 pool opens, and its next header carries 2.2: from then on its log may hold a BODY, which a 2.1 engine cannot read. */
+    @Test
+    void shouldOpenAnOlderMinorFormatAndMarkItWithThisOne() throws IOException {
+        Built built = buildPool("older-minor.pool");
+        rewriteFormat(built.file(), 2, 1);
+        try (Pool pool = Pool.open(built.file(), OPTIONS.withCreate(false))) {
+            assertEquals(new FormatVersion(2, 1), pool.header().version());
+            pool.checkpoint(Map.of(RootSlot.TEST, built.blockB()));
+            assertEquals(FormatVersion.CURRENT, pool.header().version());
+        }
     }
 
     @ParameterizedTest(name = "format {0}.{1}")

@@ -98,7 +98,7 @@ class LayoutFreezeTest {
 
     @Test
     void shouldKeepTheFormatVersionAndTheRootSlots() {
-        assertEquals(new FormatVersion(2, 1), FormatVersion.CURRENT);
+        assertEquals(new FormatVersion(2, 2), FormatVersion.CURRENT);
         assertEquals(new FormatVersion(2, 1), FormatVersion.OLDEST_READABLE);
         assertEquals(16, RootSlot.COUNT);
         assertEquals(16, RootSlot.values().length);
