@@ -1149,6 +1149,7 @@ public final class Database implements AutoCloseable {
         }
         long commitsSeen = commits.get();
         long lastCommitSeenAt = System.nanoTime();
+        RepeatedWarning failures = RepeatedWarning.engine("background maintenance of ".concat(String.valueOf(pool.path())));
         while (!closed) {
             synchronized (wake) {
                 try {
@@ -1179,9 +1180,10 @@ public final class Database implements AutoCloseable {
                 if (log.wantsCheckpoint() || (idle && hasUncheckpointedChanges())) {
                     checkpoint();
                 }
+                failures.succeeded();
             } catch (RuntimeException e) {
                 if (!closed) {
-                    EngineLog.warning("io.persimmon.engine.db", "background maintenance of " + pool.path() + " failed", e);
+                    failures.failed(e, System.nanoTime()); // the same failure at every wake: logged once a minute
                 }
             }
         }
