@@ -99,7 +99,7 @@ final class CommitEncoder {
             }
         }
         boolean tombstone = w.row == null;
-        byte[] row = tombstone ? null : t.encode(w.row);
+        byte[] row = tombstone ? null : w.encodedRow();
         int size = VersionLayout.size(tombstone ? 0 : row.length);
         long version = pool.allocator().allocate(size);
         blocks.add(new long[] {version, size});

@@ -534,11 +534,15 @@ public final class Transaction implements AutoCloseable {
         }
     }
 
-    /** The writes a commit records: those that change their row, except to a table this transaction dropped. */
+    /**
+     * The writes a commit records: those that change their row, except to a table this transaction
+     * dropped; their rows are encoded here, before the commit lock.
+     */
     private List<Write> changedWrites() {
         List<Write> changed = new ArrayList<>(order.size());
         for (Write w : order) {
             if (w.changed() && !ddl.dropped(w.table)) {
+                w.encodeAhead();
                 changed.add(w);
             }
         }

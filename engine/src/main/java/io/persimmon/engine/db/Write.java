@@ -24,6 +24,13 @@ final class Write {
      * it (SERIALIZATION_FAILURE) rather than let a duplicate in.
      */
     long uniqueChecked;
+    /**
+     * {@code row} encoded by {@link #encodeAhead} before the commit lock is taken, for the table's
+     * shape of then: the commit uses it while the row and the shape are still those.
+     */
+    private byte[] encoded;
+    private Object[] encodedRow;
+    private Table.Shape encodedShape;
 
     Write(Table table, byte[] key, Object[] before, long slot, long removals) {
         this.table = table;
@@ -37,5 +44,27 @@ final class Write {
 
     boolean changed() {
         return row != before;
+    }
+
+    /**
+     * Encodes the row to commit now, outside the commit lock, so that concurrent commits do not
+     * wait for each other's row encoding. A row that does not fit the table's shape is left to
+     * the commit, which refuses it.
+     */
+    void encodeAhead() {
+        Table.Shape shape = table.shape;
+        if (row != null && row.length == shape.stored().length) {
+            encoded = io.persimmon.engine.row.RowCodec.encode(row, shape.storedTypes());
+            encodedRow = row;
+            encodedShape = shape;
+        }
+    }
+
+    /** The row's stored bytes for the table's current shape: those {@link #encodeAhead} made if still right. */
+    byte[] encodedRow() {
+        if (encoded != null && encodedRow == row && encodedShape == table.shape) {
+            return encoded;
+        }
+        return table.encode(row);
     }
 }
