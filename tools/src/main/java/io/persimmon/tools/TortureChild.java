@@ -18,6 +18,13 @@ import java.util.function.Consumer;
  * never waits for the parent to read.
  */
 final class TortureChild {
+    /**
+     * How long a child may take to open the pool and get ready (for TPC-C, to plan its statements
+     * in a cold JVM: some 5 seconds on a quiet 2-core machine, past 60 under a load of 7): a child
+     * not ready by then is taken for one that hangs in its open.
+     */
+    static final long READY_SECONDS = 300;
+
     private TortureChild() {}
 
     /** Runs the round; returns null, or what went wrong with the child (it never got ready, or died early). */
@@ -32,7 +39,7 @@ final class TortureChild {
         command.addAll(args);
         Process child = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
             boolean ready = false;
             while (!ready && child.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
@@ -44,7 +51,8 @@ final class TortureChild {
                 Thread.sleep(delayMillis);
             }
             if (!child.isAlive() || !ready) {
-                problem = "round " + round + ": the child " + (ready ? "died before it was killed" : "never got ready")
+                problem = "round " + round + ": the child " + (ready ? "died before it was killed"
+                        : "was not ready after " + READY_SECONDS + " s")
                         + (child.isAlive() ? "" : " (exit " + child.exitValue() + ")") + "; its stderr ends: "
                         + tail(stderr);
             }

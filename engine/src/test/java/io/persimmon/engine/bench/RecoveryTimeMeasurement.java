@@ -34,7 +34,9 @@ import java.util.stream.Collectors;
  * The child reports the {@code System.nanoTime()} around the open; the time from this JVM
  * starting the process to the child's {@code main} is reported apart as the JVM's start-up, which
  * is not part of the open. JVM options for these children:
- * {@code -Dpersimmon.bench.childJvmArgs="..."} (split at spaces; e.g. {@code -Xlog:class+load}).</li>
+ * {@code -Dpersimmon.bench.childJvmArgs="..."} (split at spaces; e.g. {@code -Xlog:class+load}).
+ * Beside them, a new JVM that maps the clean copy and reads its header through the JDK's foreign
+ * memory API with nothing of Persimmon ({@link MappingFloor}): the JDK's floor under a cold open.</li>
  * <li><b>Warm.</b> Copies of the crashed file opened in this JVM after three unmeasured opens
  * (the clean copy's and two warm-ups): the open's cost once its code is loaded, and compiled as
  * far as a few opens compile it.</li>
@@ -91,6 +93,8 @@ public final class RecoveryTimeMeasurement {
         final long[] startup;
         final long[] coldCrashed;
         final long[] coldClean;
+        /** A new JVM mapping the clean copy and reading its header with nothing of Persimmon ({@link MappingFloor}). */
+        final long[] floor;
         final long[] warmCrashed;
         /** Why the engine failed at this size; null while it has not. */
         String failure;
@@ -101,6 +105,7 @@ public final class RecoveryTimeMeasurement {
             startup = new long[2 * runs];
             coldCrashed = new long[runs];
             coldClean = new long[runs];
+            floor = new long[runs];
             warmCrashed = new long[runs];
         }
     }
@@ -176,6 +181,9 @@ public final class RecoveryTimeMeasurement {
                 child = openInNewJvm(r.engine, r.clean, dir, rows);
                 r.startup[2 * i + 1] = child[0];
                 r.coldClean[i] = child[1];
+                if (r.engine == Engine.PERSIMMON) {
+                    r.floor[i] = openInNewJvm(MappingFloor.class, r.clean, dir, r.engine, -1)[1];
+                }
             });
         }
         for (int run = -WARM_UPS; run < runs; run++) {
@@ -247,8 +255,14 @@ public final class RecoveryTimeMeasurement {
      * to the child's {@code main}, and those of its open.
      */
     private static long[] openInNewJvm(Engine engine, Path file, Path dir, long rows) throws IOException, InterruptedException {
+        return openInNewJvm(engine.coldOpen, file, dir, engine, rows);
+    }
+
+    /** {@link #openInNewJvm(Engine, Path, Path, long)} with the child's {@code main} given: {@code rows} -1 for none. */
+    private static long[] openInNewJvm(Class<?> main, Path file, Path dir, Engine engine, long rows)
+            throws IOException, InterruptedException {
         Path copy = copy(file, dir, engine);
-        List<String> command = javaCommand(childJvmArgs(), engine.coldOpen, copy.toString());
+        List<String> command = javaCommand(childJvmArgs(), main, copy.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         long launched = System.nanoTime();
         Process p = builder.start();
@@ -262,7 +276,9 @@ public final class RecoveryTimeMeasurement {
         Files.delete(copy);
         // The child's last line (a -Xlog option may write lines before it).
         String[] f = out.substring(out.lastIndexOf('\n') + 1).split(" ");
-        check(Long.parseLong(f[3]), rows);
+        if (rows >= 0) {
+            check(Long.parseLong(f[3]), rows);
+        }
         return new long[] {Long.parseLong(f[0]) - launched, Long.parseLong(f[2]) - Long.parseLong(f[1])};
     }
 
@@ -296,7 +312,7 @@ public final class RecoveryTimeMeasurement {
         }
         System.out.printf("%d, %s, %d, %d, %d, %s, %s, %s, %s%n", mb, r.engine.title, rows, fileMb,
                 Files.size(r.clean) >> 20, millis(r.startup), millis(r.coldCrashed), millis(r.coldClean),
-                millis(r.warmCrashed));
+                millis(r.warmCrashed) + (r.engine == Engine.PERSIMMON ? ", floor " + millis(r.floor) : ""));
     }
 
     /** The summary table's rows for one size: each figure's medians and their ratio. */
@@ -305,7 +321,9 @@ public final class RecoveryTimeMeasurement {
         return tableRow(data, "cold open, crashed", p, h, p.coldCrashed, h.coldCrashed)
                 + tableRow(data, "cold open, clean", p, h, p.coldClean, h.coldClean)
                 + tableRow(data, "warm open, crashed", p, h, p.warmCrashed, h.warmCrashed)
-                + tableRow(data, "JVM start-up", p, h, p.startup, h.startup);
+                + tableRow(data, "JVM start-up", p, h, p.startup, h.startup)
+                + String.format("| %s | the JDK's floor: map the pool and read its header through FFM, in a new JVM | %s | - | - |%n",
+                        data, cell(p, p.floor));
     }
 
     private static String tableRow(String data, String figure, Runs p, Runs h, long[] persimmon, long[] h2) {
