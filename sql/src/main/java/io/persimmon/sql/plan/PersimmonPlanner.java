@@ -45,6 +45,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql2rel.ConvertToChecked;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.Programs;
@@ -206,6 +207,9 @@ public final class PersimmonPlanner {
         }, validator, reader, cluster, StandardConvertletTable.INSTANCE,
                 SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
         RelRoot root = converter.convertQuery(validated, false, true);
+        // Integer +, -, * and unary - that overflow their type fail (22003), as in the standard,
+        // PostgreSQL and H2, instead of wrapping around as Java's int and long arithmetic does.
+        root = root.withRel(new ConvertToChecked(cluster.getRexBuilder(), true).visit(root.rel));
         RelNode logical = PersimmonValuesShuttle.beforeSearch(root.project());
         RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify();
         RelNode best = Programs.standard().run(planner, logical, desired, List.of(), List.of());
