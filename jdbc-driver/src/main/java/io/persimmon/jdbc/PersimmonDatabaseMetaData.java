@@ -84,8 +84,9 @@ final class PersimmonDatabaseMetaData implements DatabaseMetaData, JdbcWrapper {
     @Override public String getTimeDateFunctions() { return "CURRENT_DATE,CURRENT_TIME,CURRENT_TIMESTAMP,EXTRACT"; }
     @Override public boolean allProceduresAreCallable() { return false; }
     @Override public boolean allTablesAreSelectable() { return true; }
-    @Override public boolean nullsAreSortedHigh() { return true; }
-    @Override public boolean nullsAreSortedLow() { return false; }
+    /** NULL sorts first in ascending order and last in descending order, as in H2: it sorts low. */
+    @Override public boolean nullsAreSortedHigh() { return false; }
+    @Override public boolean nullsAreSortedLow() { return true; }
     @Override public boolean nullsAreSortedAtStart() { return false; }
     @Override public boolean nullsAreSortedAtEnd() { return false; }
     @Override public boolean supportsAlterTableWithAddColumn() { return true; }
