@@ -103,10 +103,16 @@ final class PersimmonConnection implements Connection, JdbcWrapper {
         if (sql == null) {
             throw Errors.invalid("the SQL text is null");
         }
-        PreparedSql prepared = Errors.call(() -> session.prepare(sql));
+        PreparedSql prepared = prepareSql(sql);
         PersimmonPreparedStatement s = new PersimmonPreparedStatement(this, sql, prepared);
         statements.add(s);
         return s;
+    }
+
+    /** {@code sql} prepared by the SQL layer, without the {@code ;} that may end it ({@link SqlText}). */
+    PreparedSql prepareSql(String sql) throws SQLException {
+        String statement = SqlText.statement(sql);
+        return Errors.call(() -> session.prepare(statement));
     }
 
     @Override

@@ -95,7 +95,7 @@ class PersimmonStatement implements Statement, JdbcWrapper {
         if (sql == null) {
             throw Errors.invalid("the SQL text is null");
         }
-        return Errors.call(() -> connection.session().prepare(sql));
+        return connection.prepareSql(sql);
     }
 
     /** Called by the current result set once it has released its rows. */
