@@ -48,6 +48,8 @@ final class PersimmonConnection implements Connection, JdbcWrapper {
      * drops all, so that a savepoint used after that is refused, as JDBC says.
      */
     private final java.util.List<PersimmonSavepoint> live = new java.util.ArrayList<>();
+    /** Set by SQL's BEGIN in autocommit mode: the commit or rollback that ends the transaction turns autocommit on again. */
+    private boolean autoCommitAfterTransaction;
     private int networkTimeout;
 
     PersimmonConnection(JdbcUrl url, DatabaseRegistry.Lease lease, Session session) throws SQLException {
@@ -109,10 +111,14 @@ final class PersimmonConnection implements Connection, JdbcWrapper {
         return s;
     }
 
-    /** {@code sql} prepared by the SQL layer, without the {@code ;} that may end it ({@link SqlText}). */
+    /**
+     * {@code sql} prepared: without the {@code ;} that may end it ({@link SqlText}), run by the
+     * driver when it is transaction control ({@link TransactionSql}), else by the SQL layer.
+     */
     PreparedSql prepareSql(String sql) throws SQLException {
         String statement = SqlText.statement(sql);
-        return Errors.call(() -> session.prepare(statement));
+        PreparedSql control = TransactionSql.parse(this, statement);
+        return control != null ? control : Errors.call(() -> session.prepare(statement));
     }
 
     @Override
@@ -211,6 +217,7 @@ final class PersimmonConnection implements Connection, JdbcWrapper {
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         checkOpen();
+        autoCommitAfterTransaction = false;
         if (autoCommit) {
             live.clear(); // turning autocommit on commits the open transaction
         }
@@ -229,6 +236,7 @@ final class PersimmonConnection implements Connection, JdbcWrapper {
         requireManualCommit("commit");
         live.clear();
         Errors.run(session::commit);
+        endTransactionBlock();
     }
 
     @Override
@@ -237,6 +245,38 @@ final class PersimmonConnection implements Connection, JdbcWrapper {
         requireManualCommit("rollback");
         live.clear();
         Errors.run(session::rollback);
+        endTransactionBlock();
+    }
+
+    /**
+     * SQL's BEGIN (or START TRANSACTION): in autocommit mode, a transaction that the next commit
+     * or rollback ends, after which autocommit is on again (as in PostgreSQL and SQLite); with
+     * autocommit off, nothing (the transaction is already open).
+     */
+    void beginTransaction() throws SQLException {
+        checkOpen();
+        if (session.getAutoCommit()) {
+            Errors.run(() -> session.setAutoCommit(false));
+            autoCommitAfterTransaction = true;
+        }
+    }
+
+    private void endTransactionBlock() throws SQLException {
+        if (autoCommitAfterTransaction) {
+            autoCommitAfterTransaction = false;
+            Errors.run(() -> session.setAutoCommit(true));
+        }
+    }
+
+    /** The newest live savepoint named {@code name}, for SQL's ROLLBACK TO and RELEASE; 3B001 when none is. */
+    Savepoint namedSavepoint(String name) throws SQLException {
+        checkOpen();
+        for (int i = live.size() - 1; i >= 0; i--) {
+            if (name.equals(live.get(i).name())) {
+                return live.get(i);
+            }
+        }
+        throw new SQLException("no savepoint " + name + " in the current transaction", "3B001");
     }
 
     private void requireManualCommit(String what) throws SQLException {
