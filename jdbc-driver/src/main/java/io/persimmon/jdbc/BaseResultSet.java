@@ -302,12 +302,29 @@ abstract class BaseResultSet implements ResultSet, JdbcWrapper {
             r = getTime(i);
         } else if (type == Timestamp.class) {
             r = getTimestamp(i);
+        } else if (type == java.time.OffsetDateTime.class) {
+            r = inDefaultZone(v).toOffsetDateTime();
+        } else if (type == java.time.ZonedDateTime.class) {
+            r = inDefaultZone(v);
+        } else if (type == java.time.Instant.class) {
+            r = inDefaultZone(v).toInstant();
+        } else if (type == java.util.Date.class) {
+            r = new java.util.Date(inDefaultZone(v).toInstant().toEpochMilli());
         } else if (type == Object.class) {
             r = getObject(i);
         } else {
             throw new SQLException("cannot convert a " + v.getClass().getSimpleName() + " to " + type.getName(), "22018");
         }
         return type.cast(r);
+    }
+
+    /**
+     * A DATE or TIMESTAMP (which have no zone) as the instant it shows in the JVM's default zone,
+     * the zone {@link #getTimestamp(int)} reads it in: for {@code getObject} with OffsetDateTime,
+     * ZonedDateTime, Instant or java.util.Date, which JPA providers ask for.
+     */
+    private static java.time.ZonedDateTime inDefaultZone(Object v) throws SQLException {
+        return JdbcValues.toLocalDateTime(v).atZone(java.time.ZoneId.systemDefault());
     }
 
     @Override
