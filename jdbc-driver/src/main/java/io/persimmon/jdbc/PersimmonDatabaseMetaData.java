@@ -77,7 +77,12 @@ final class PersimmonDatabaseMetaData implements DatabaseMetaData, JdbcWrapper {
 
     // ------------------------------------------------------------------ SQL
 
-    @Override public String getSQLKeywords() { return "LIMIT,OFFSET,FETCH"; }
+    /** The parser's reserved words beyond SQL:2003 (Calcite reserves many: ROW, VALUE_OF, MONDAY...), computed once. */
+    private static final class Keywords {
+        static final String LIST = io.persimmon.sql.PersimmonSql.jdbcKeywords();
+    }
+
+    @Override public String getSQLKeywords() { return Keywords.LIST; }
     @Override public String getNumericFunctions() { return "ABS,CEILING,FLOOR,MOD,POWER,ROUND,SIGN,SQRT,TRUNCATE"; }
     @Override public String getStringFunctions() { return "CHAR_LENGTH,CONCAT,LOWER,POSITION,SUBSTRING,TRIM,UPPER"; }
     @Override public String getSystemFunctions() { return ""; }

@@ -116,4 +116,18 @@ class SqlMetaDataTest {
                     all(md.getColumns(null, null, "HAPPENING", null), "COLUMN_NAME", "COLUMN_SIZE"));
         }
     }
+
+    @Test
+    void shouldListAsKeywordsTheReservedWordsANameMustBeQuotedFor() throws SQLException {
+        List<String> keywords = List.of(md.getSQLKeywords().split(","));
+        assertTrue(keywords.containsAll(List.of("LIMIT", "OFFSET", "ROW", "MONDAY", "SHOW", "RANK")), keywords.toString());
+        try (Statement s = c.createStatement()) {
+            for (String word : List.of("monday", "show", "rank")) {
+                // what a tool that quotes only listed keywords meets: unquoted, a reserved word is refused
+                assertEquals("42000", assertThrows(SQLException.class,
+                        () -> s.execute("CREATE TABLE k_" + word + " (" + word + " INT)")).getSQLState(), word);
+                s.execute("CREATE TABLE k_" + word + " (\"" + word.toUpperCase(java.util.Locale.ROOT) + "\" INT)");
+            }
+        }
+    }
 }
