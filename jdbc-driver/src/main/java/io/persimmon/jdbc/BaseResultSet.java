@@ -50,6 +50,8 @@ abstract class BaseResultSet implements ResultSet, JdbcWrapper {
     private boolean afterLast;
     private boolean wasNull;
     private boolean closed;
+    /** Why it was closed when not by the application (the end of its transaction), for the message. */
+    private String closedBecause;
     private int fetchSize;
 
     BaseResultSet(List<ColumnInfo> columns, Statement statement) {
@@ -100,7 +102,15 @@ abstract class BaseResultSet implements ResultSet, JdbcWrapper {
 
     void checkOpen() throws SQLException {
         if (closed) {
-            throw new SQLException("the result set is closed", "HY010");
+            throw new SQLException("the result set is closed" + (closedBecause == null ? "" : closedBecause), "HY010");
+        }
+    }
+
+    /** Closes it for {@code reason} (" by ..."), which a later use names. */
+    void closeBecause(String reason) throws SQLException {
+        if (!closed) {
+            closedBecause = reason;
+            close();
         }
     }
 

@@ -218,8 +218,9 @@ final class PersimmonConnection implements Connection, JdbcWrapper {
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         checkOpen();
         autoCommitAfterTransaction = false;
-        if (autoCommit) {
+        if (autoCommit && !session.getAutoCommit()) {
             live.clear(); // turning autocommit on commits the open transaction
+            transactionEnds("commit");
         }
         Errors.run(() -> session.setAutoCommit(autoCommit));
     }
@@ -235,6 +236,7 @@ final class PersimmonConnection implements Connection, JdbcWrapper {
         checkOpen();
         requireManualCommit("commit");
         live.clear();
+        transactionEnds("commit");
         Errors.run(session::commit);
         endTransactionBlock();
     }
@@ -244,6 +246,7 @@ final class PersimmonConnection implements Connection, JdbcWrapper {
         checkOpen();
         requireManualCommit("rollback");
         live.clear();
+        transactionEnds("rollback");
         Errors.run(session::rollback);
         endTransactionBlock();
     }
@@ -258,6 +261,13 @@ final class PersimmonConnection implements Connection, JdbcWrapper {
         if (session.getAutoCommit()) {
             Errors.run(() -> session.setAutoCommit(false));
             autoCommitAfterTransaction = true;
+        }
+    }
+
+    /** Closes the result sets read in the transaction that ends ({@link PersimmonStatement#transactionEnds}). */
+    private void transactionEnds(String how) throws SQLException {
+        for (PersimmonStatement s : Set.copyOf(statements)) {
+            s.transactionEnds(how);
         }
     }
 

@@ -63,7 +63,7 @@ class PersimmonStatement implements Statement, JdbcWrapper {
             throw failure(e);
         }
         if (result.hasRows()) {
-            current = new PersimmonResultSet(result, this, owned ? sql : null);
+            current = new PersimmonResultSet(result, this, owned ? sql : null, !connection.getAutoCommit());
             updateCount = -1;
             return true;
         }
@@ -106,6 +106,19 @@ class PersimmonStatement implements Statement, JdbcWrapper {
         current = null;
         if (closeOnCompletion) {
             close();
+        }
+    }
+
+    /**
+     * The connection's transaction ends ({@code how}: "commit" or "rollback"): a result set read in
+     * it closes, as {@link java.sql.ResultSet#CLOSE_CURSORS_AT_COMMIT} says, before the transaction
+     * it reads in is gone (it would otherwise just end early, as if it had no more rows).
+     */
+    void transactionEnds(String how) throws SQLException {
+        PersimmonResultSet rs = current;
+        if (rs != null && rs.inTransaction) {
+            rs.closeBecause(" by the " + how + " of its transaction (result sets do not stay open across a commit or"
+                    + " rollback: read the rows before it)");
         }
     }
 

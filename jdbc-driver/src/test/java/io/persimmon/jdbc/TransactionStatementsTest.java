@@ -111,4 +111,35 @@ class TransactionStatementsTest {
         assertEquals("42000", assertThrows(SQLException.class, () -> s.executeUpdate("COMMIT now")).getSQLState());
         assertEquals("07000", assertThrows(SQLException.class, () -> s.executeQuery("COMMIT")).getSQLState());
     }
+
+    @Test
+    void shouldCloseAResultSetOfTheTransactionAtItsCommitOrRollbackNotEndItEarly() throws SQLException {
+        s.executeUpdate("INSERT INTO t VALUES (1), (2), (3)");
+        c.setAutoCommit(false);
+        for (String end : new String[] {"commit", "rollback", "COMMIT"}) {
+            try (Statement q = c.createStatement(); ResultSet rs = q.executeQuery("SELECT id FROM t ORDER BY id")) {
+                assertTrue(rs.next());
+                switch (end) {
+                    case "commit" -> c.commit();
+                    case "rollback" -> c.rollback();
+                    default -> s.execute(end);
+                }
+                assertTrue(rs.isClosed(), end);
+                // was: next() false, as if the rows had ended after the first
+                SQLException e = assertThrows(SQLException.class, rs::next, end);
+                assertEquals("HY010", e.getSQLState());
+                assertTrue(e.getMessage().contains("by the " + end.toLowerCase(java.util.Locale.ROOT)), e.getMessage());
+            }
+        }
+        c.setAutoCommit(true);
+        try (Statement q = c.createStatement(); ResultSet rs = q.executeQuery("SELECT id FROM t ORDER BY id")) {
+            assertTrue(rs.next());
+            c.setAutoCommit(false); // the query runs in a transaction of its own, which this commit is not
+            c.commit();
+            assertTrue(rs.next());
+            assertTrue(rs.next());
+            assertEquals(3, rs.getInt(1));
+            assertFalse(rs.next());
+        }
+    }
 }
