@@ -7,9 +7,9 @@ import java.sql.SQLFeatureNotSupportedException;
  * The statement in a text an application hands the driver. Scripts and tools end statements with
  * {@code ;} (copied from a script, typed as in psql or the H2 console), which the SQL parser does
  * not take: a {@code ;} outside a string ({@code '...'}), a quoted name ({@code "..."}) and a
- * comment ({@code -- ...}, {@code /* ... *}{@code /}) ends the statement, and what follows it must
- * be blank, comments or more {@code ;}. A second statement after it is refused (0A000): every
- * execution has exactly one result here.
+ * comment ({@code -- ...}, {@code /* ... *}{@code /}) ends the statement. A prepared statement's
+ * text holds one statement (what follows its {@code ;} must be blank, comments or more {@code ;};
+ * another statement is refused, 0A000); a plain statement's may hold several ({@link #statements}).
  */
 final class SqlText {
     private SqlText() {}
@@ -28,14 +28,34 @@ final class SqlText {
             int stop = more < 0 ? sql.length() : more;
             int code = firstCode(sql, next, stop);
             if (code >= 0) {
-                throw new SQLFeatureNotSupportedException("one statement at a time: the text holds another statement after "
-                        + "the ';' at line " + line(sql, end) + " (" + start(sql, code, stop) + "); execute each by itself "
-                        + "or as a batch (addBatch)", "0A000");
+                throw new SQLFeatureNotSupportedException("one statement at a time in a prepared statement or a query: "
+                        + "the text holds another statement after the ';' at line " + line(sql, end) + " ("
+                        + start(sql, code, stop) + "); Statement.execute and executeUpdate take several", "0A000");
             }
             if (more < 0) {
                 return sql.substring(0, end);
             }
             next = more + 1;
+        }
+    }
+
+    /**
+     * The statements of {@code sql}, split at each {@code ;} outside strings, names and comments,
+     * without the {@code ;}; blank pieces (only blanks and comments) are dropped. One element,
+     * {@code sql} itself, when it has no such {@code ;}.
+     */
+    static java.util.List<String> statements(String sql) {
+        java.util.List<String> statements = new java.util.ArrayList<>();
+        int from = 0;
+        for (int end = terminator(sql, 0); ; end = terminator(sql, from)) {
+            int stop = end < 0 ? sql.length() : end;
+            if (firstCode(sql, from, stop) >= 0) {
+                statements.add(from == 0 && end < 0 ? sql : sql.substring(from, stop));
+            }
+            if (end < 0) {
+                return statements;
+            }
+            from = end + 1;
         }
     }
 

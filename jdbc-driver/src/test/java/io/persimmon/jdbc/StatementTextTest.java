@@ -60,18 +60,65 @@ class StatementTextTest {
     }
 
     @Test
-    void shouldRefuseASecondStatementWith0A000NamingIt() throws SQLException {
+    void shouldRunTheStatementsOfOneTextInOrderWithACountEach() throws SQLException {
+        try (Statement s = c.createStatement()) {
+            assertFalse(s.execute("CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(9));\n"
+                    + "INSERT INTO t VALUES (1, 'a;'), (2, 'b'); -- two rows\n"
+                    + "UPDATE t SET s = 'c' WHERE id = 2;\n"
+                    + "/* done */"));
+            assertEquals(0, s.getUpdateCount());
+            assertFalse(s.getMoreResults());
+            assertEquals(2, s.getUpdateCount());
+            assertFalse(s.getMoreResults());
+            assertEquals(1, s.getUpdateCount());
+            assertFalse(s.getMoreResults());
+            assertEquals(-1, s.getUpdateCount(), "no more results");
+            assertEquals(1, s.executeUpdate("DELETE FROM t WHERE id = 1; INSERT INTO t VALUES (3, 'x'), (4, 'y')"));
+            assertFalse(s.getMoreResults());
+            assertEquals(2, s.getUpdateCount());
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM t")) {
+                assertTrue(rs.next());
+                assertEquals(3, rs.getInt(1));
+            }
+        }
+    }
+
+    @Test
+    void shouldStopAtTheFirstFailingStatementNamingItAndRefuseQueriesAmongSeveral() throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t (id INT PRIMARY KEY)");
             SQLException e = assertThrows(SQLException.class,
-                    () -> s.executeUpdate("INSERT INTO t VALUES (1);\nINSERT INTO t VALUES (2);"));
-            assertEquals("0A000", e.getSQLState());
-            assertTrue(e.getMessage().contains("line 1 (INSERT INTO t VALUES (2))"), e.getMessage());
+                    () -> s.execute("INSERT INTO t VALUES (1);\nINSERT INTO t VALUES (1);\nINSERT INTO t VALUES (2)"));
+            assertEquals("23505", e.getSQLState());
+            assertTrue(e.getMessage().startsWith("statement 2 of 3 failed (those before it ran): "), e.getMessage());
+            assertEquals(-1, s.getUpdateCount());
             assertEquals("0A000", assertThrows(SQLException.class,
-                    () -> c.prepareStatement("SELECT 1; SELECT 2")).getSQLState());
-            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM t")) {
+                    () -> s.execute("INSERT INTO t VALUES (5); SELECT * FROM t")).getSQLState());
+            SQLException query = assertThrows(SQLException.class, () -> s.executeQuery("SELECT 1; SELECT 2"));
+            assertEquals("0A000", query.getSQLState());
+            assertTrue(query.getMessage().contains("line 1 (SELECT 2)"), query.getMessage());
+            assertEquals("0A000", assertThrows(SQLException.class,
+                    () -> c.prepareStatement("INSERT INTO t VALUES (7); INSERT INTO t VALUES (8)")).getSQLState());
+            try (ResultSet rs = s.executeQuery("SELECT id FROM t ORDER BY id")) {
                 assertTrue(rs.next());
-                assertEquals(0, rs.getInt(1), "nothing of a refused text runs");
+                assertEquals(1, rs.getInt(1));
+                assertTrue(rs.next());
+                assertEquals(5, rs.getInt(1), "the statement before the query ran");
+                assertFalse(rs.next());
+            }
+        }
+    }
+
+    @Test
+    void shouldRunTransactionControlAmongTheStatements() throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INT PRIMARY KEY); BEGIN; INSERT INTO t VALUES (1); ROLLBACK;"
+                    + " INSERT INTO t VALUES (2)");
+            assertTrue(c.getAutoCommit());
+            try (ResultSet rs = s.executeQuery("SELECT id FROM t")) {
+                assertTrue(rs.next());
+                assertEquals(2, rs.getInt(1));
+                assertFalse(rs.next());
             }
         }
     }
