@@ -130,4 +130,16 @@ class SqlMetaDataTest {
             }
         }
     }
+
+    @Test
+    void shouldRefuseCatalogQueriesOnceTheConnectionIsClosed() throws SQLException {
+        assertEquals(2, all(md.getTables(null, null, "%", null), "TABLE_NAME").size());
+        c.close(); // the last connection: the database closes with it
+        for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
+                () -> md.getTables(null, null, "%", null), () -> md.getColumns(null, null, "DISTRICT", null),
+                () -> md.getPrimaryKeys(null, null, "DISTRICT"), () -> md.getIndexInfo(null, null, "DISTRICT", false, true),
+                () -> md.getImportedKeys(null, null, "DISTRICT"), () -> md.getExportedKeys(null, null, "WAREHOUSE"))) {
+            assertEquals("08003", assertThrows(SQLException.class, call).getSQLState());
+        }
+    }
 }
