@@ -107,6 +107,11 @@ public final class PersimmonErrors {
         if (c instanceof IllegalStateException && m.startsWith("more than one value in agg SINGLE_VALUE")) {
             return new SQLException("a scalar sub-query returned more than one row", "21000", t);
         }
+        if (c instanceof IndexOutOfBoundsException && thrownIn(c, "getLogicalTargetRowType")) {
+            // Calcite's validator, allowing fewer INSERT values than columns (LENIENT), takes as
+            // many target columns as there are values without checking that the table has them
+            return new SQLException("INSERT has more values than the table has columns", SYNTAX, t);
+        }
         if (c instanceof IllegalArgumentException && t instanceof ExceptionInInitializerError) {
             return new SQLException(m, "22023", t); // as when it is not wrapped (below)
         }
@@ -145,6 +150,16 @@ public final class PersimmonErrors {
             state = "42804";
         }
         return new SQLException(m, state, t);
+    }
+
+    /** Whether {@code c} was thrown in a method of Calcite's validator named {@code method}. */
+    private static boolean thrownIn(Throwable c, String method) {
+        for (StackTraceElement e : c.getStackTrace()) {
+            if (e.getMethodName().equals(method) && e.getClassName().startsWith("org.apache.calcite.sql.validate.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String message(Throwable t) {

@@ -61,6 +61,18 @@ class PersimmonErrorsTest extends SqlTestSupport {
     }
 
     @Test
+    void shouldRefuseAnInsertOfMoreValuesThanColumnsWith42000() throws Exception {
+        exec("CREATE TABLE t (id INT PRIMARY KEY, v INT DEFAULT 7)");
+        for (String insert : List.of("INSERT INTO t VALUES (1, 2, 3)", "INSERT INTO t VALUES (1, 2, 3), (4, 5, 6)",
+                "INSERT INTO t SELECT 1, 2, 3")) {
+            SQLException e = assertState("42000", () -> exec(insert)); // was XX000, an IndexOutOfBoundsException
+            assertTrue(e.getMessage().contains("more values than the table has columns"), e.getMessage());
+        }
+        exec("INSERT INTO t VALUES (1)"); // fewer values than columns: the rest take their DEFAULT
+        assertEquals(List.of("1, 7"), text("SELECT * FROM t"));
+    }
+
+    @Test
     void shouldReportUnsupportedStatements() throws Exception {
         exec("CREATE TABLE t (id INT PRIMARY KEY)");
         assertState("0A000", () -> exec("ALTER TABLE t ADD COLUMN c INT PRIMARY KEY"));
