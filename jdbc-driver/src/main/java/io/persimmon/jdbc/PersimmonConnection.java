@@ -118,7 +118,38 @@ final class PersimmonConnection implements Connection, JdbcWrapper {
     PreparedSql prepareSql(String sql) throws SQLException {
         String statement = SqlText.statement(sql);
         PreparedSql control = TransactionSql.parse(this, statement);
-        return control != null ? control : Errors.call(() -> session.prepare(statement));
+        if (control != null) {
+            return control;
+        }
+        PreparedSql prepared = Errors.call(() -> session.prepare(statement));
+        return SqlText.isDefinition(statement) ? new Definition(prepared) : prepared;
+    }
+
+    /**
+     * A DDL statement: the SQL layer commits the open transaction before it (as H2 does), so the
+     * result sets read in that transaction close first, as at {@link #commit()}; they would
+     * otherwise end early, as if they had no more rows.
+     */
+    private final class Definition implements PreparedSql {
+        private final PreparedSql ddl;
+
+        Definition(PreparedSql ddl) {
+            this.ddl = ddl;
+        }
+
+        @Override public boolean isQuery() { return ddl.isQuery(); }
+        @Override public java.util.List<io.persimmon.sql.api.ParameterInfo> parameters() { return ddl.parameters(); }
+        @Override public java.util.List<io.persimmon.sql.api.ColumnInfo> columns() { return ddl.columns(); }
+        @Override public void close() { ddl.close(); }
+
+        @Override
+        public io.persimmon.sql.api.SqlResult execute(java.util.List<Object> parameters, long maxRows, long timeoutMillis)
+                throws SQLException {
+            if (!session.getAutoCommit()) {
+                transactionEnds("commit (before a DDL statement)");
+            }
+            return ddl.execute(parameters, maxRows, timeoutMillis);
+        }
     }
 
     @Override

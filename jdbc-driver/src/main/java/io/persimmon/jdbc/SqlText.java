@@ -59,6 +59,20 @@ final class SqlText {
         }
     }
 
+    /** Whether {@code statement} is DDL: its first word (after blanks and comments) is CREATE, DROP or ALTER. */
+    static boolean isDefinition(String statement) {
+        int start = firstCode(statement, 0, statement.length());
+        if (start < 0) {
+            return false;
+        }
+        int end = start;
+        while (end < statement.length() && Character.isLetter(statement.charAt(end))) {
+            end++;
+        }
+        String word = statement.substring(start, end).toUpperCase(java.util.Locale.ROOT);
+        return word.equals("CREATE") || word.equals("DROP") || word.equals("ALTER");
+    }
+
     /** The index of the first {@code ;} at or after {@code from} outside strings, names and comments, or -1. */
     private static int terminator(String sql, int from) {
         for (int i = from; i < sql.length(); i++) {

@@ -142,4 +142,27 @@ class TransactionStatementsTest {
             assertFalse(rs.next());
         }
     }
+
+    @Test
+    void shouldCloseAResultSetOfTheTransactionWhenDdlCommitsIt() throws SQLException {
+        s.executeUpdate("INSERT INTO t VALUES (1), (2), (3)");
+        c.setAutoCommit(false);
+        s.executeUpdate("INSERT INTO t VALUES (4)");
+        try (Statement q = c.createStatement(); ResultSet rs = q.executeQuery("SELECT id FROM t ORDER BY id")) {
+            assertTrue(rs.next());
+            s.execute("/* DDL commits first */ create TABLE u (id INT PRIMARY KEY)");
+            // was: next() false, as if the rows had ended after the first
+            SQLException e = assertThrows(SQLException.class, rs::next);
+            assertEquals("HY010", e.getSQLState());
+            assertTrue(e.getMessage().contains("before a DDL statement"), e.getMessage());
+        }
+        assertEquals("1,2,3,4", committed());
+        try (Statement q = c.createStatement(); ResultSet rs = q.executeQuery("SELECT id FROM t ORDER BY id")) {
+            assertTrue(rs.next());
+            s.executeUpdate("UPDATE t SET id = id WHERE id = 1"); // DML leaves it open
+            assertTrue(rs.next());
+            assertEquals(2, rs.getInt(1));
+        }
+        c.rollback();
+    }
 }
