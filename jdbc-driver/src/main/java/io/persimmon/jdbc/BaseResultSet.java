@@ -50,6 +50,8 @@ abstract class BaseResultSet implements ResultSet, JdbcWrapper {
     private boolean afterLast;
     private boolean wasNull;
     private boolean closed;
+    /** Why it was closed when not by the application (the end of its transaction), for the message. */
+    private String closedBecause;
     private int fetchSize;
 
     BaseResultSet(List<ColumnInfo> columns, Statement statement) {
@@ -100,7 +102,15 @@ abstract class BaseResultSet implements ResultSet, JdbcWrapper {
 
     void checkOpen() throws SQLException {
         if (closed) {
-            throw new SQLException("the result set is closed", "HY010");
+            throw new SQLException("the result set is closed" + (closedBecause == null ? "" : closedBecause), "HY010");
+        }
+    }
+
+    /** Closes it for {@code reason} (" by ..."), which a later use names. */
+    void closeBecause(String reason) throws SQLException {
+        if (!closed) {
+            closedBecause = reason;
+            close();
         }
     }
 
@@ -302,12 +312,29 @@ abstract class BaseResultSet implements ResultSet, JdbcWrapper {
             r = getTime(i);
         } else if (type == Timestamp.class) {
             r = getTimestamp(i);
+        } else if (type == java.time.OffsetDateTime.class) {
+            r = inDefaultZone(v).toOffsetDateTime();
+        } else if (type == java.time.ZonedDateTime.class) {
+            r = inDefaultZone(v);
+        } else if (type == java.time.Instant.class) {
+            r = inDefaultZone(v).toInstant();
+        } else if (type == java.util.Date.class) {
+            r = new java.util.Date(inDefaultZone(v).toInstant().toEpochMilli());
         } else if (type == Object.class) {
             r = getObject(i);
         } else {
             throw new SQLException("cannot convert a " + v.getClass().getSimpleName() + " to " + type.getName(), "22018");
         }
         return type.cast(r);
+    }
+
+    /**
+     * A DATE or TIMESTAMP (which have no zone) as the instant it shows in the JVM's default zone,
+     * the zone {@link #getTimestamp(int)} reads it in: for {@code getObject} with OffsetDateTime,
+     * ZonedDateTime, Instant or java.util.Date, which JPA providers ask for.
+     */
+    private static java.time.ZonedDateTime inDefaultZone(Object v) throws SQLException {
+        return JdbcValues.toLocalDateTime(v).atZone(java.time.ZoneId.systemDefault());
     }
 
     @Override

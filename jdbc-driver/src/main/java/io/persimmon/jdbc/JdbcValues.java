@@ -52,8 +52,10 @@ final class JdbcValues {
 
     /**
      * A parameter value as the SQL layer takes it: java.sql date/time values become java.time
-     * local values (read in {@code cal}'s zone, or the default one), BigInteger a BigDecimal,
-     * Character a String, streams and LOBs their content.
+     * local values (read in {@code cal}'s zone, or the default one), as do an Instant, an
+     * OffsetDateTime and a ZonedDateTime (the date and time that instant shows in that zone, as
+     * for a Timestamp of it); BigInteger a BigDecimal, Character and UUID a String, streams and
+     * LOBs their content.
      */
     static Object parameter(Object x, Calendar cal) throws SQLException {
         return switch (x) {
@@ -78,6 +80,10 @@ final class JdbcValues {
             case Timestamp t -> localDateTime(t, cal);
             case java.util.Date d -> localDateTime(new Timestamp(d.getTime()), cal);
             case Calendar c -> LocalDateTime.ofInstant(c.toInstant(), c.getTimeZone().toZoneId());
+            case java.time.Instant t -> LocalDateTime.ofInstant(t, zone(cal));
+            case java.time.OffsetDateTime t -> LocalDateTime.ofInstant(t.toInstant(), zone(cal));
+            case java.time.ZonedDateTime t -> LocalDateTime.ofInstant(t.toInstant(), zone(cal));
+            case java.util.UUID u -> u.toString();
             case Blob b -> b.getBytes(1, Math.toIntExact(b.length()));
             case Clob c -> c.getSubString(1, Math.toIntExact(c.length()));
             case InputStream in -> readAll(in, -1);

@@ -48,6 +48,8 @@ final class PersimmonConnection implements Connection, JdbcWrapper {
      * drops all, so that a savepoint used after that is refused, as JDBC says.
      */
     private final java.util.List<PersimmonSavepoint> live = new java.util.ArrayList<>();
+    /** Set by SQL's BEGIN in autocommit mode: the commit or rollback that ends the transaction turns autocommit on again. */
+    private boolean autoCommitAfterTransaction;
     private int networkTimeout;
 
     PersimmonConnection(JdbcUrl url, DatabaseRegistry.Lease lease, Session session) throws SQLException {
@@ -103,10 +105,51 @@ final class PersimmonConnection implements Connection, JdbcWrapper {
         if (sql == null) {
             throw Errors.invalid("the SQL text is null");
         }
-        PreparedSql prepared = Errors.call(() -> session.prepare(sql));
+        PreparedSql prepared = prepareSql(sql);
         PersimmonPreparedStatement s = new PersimmonPreparedStatement(this, sql, prepared);
         statements.add(s);
         return s;
+    }
+
+    /**
+     * {@code sql} prepared: without the {@code ;} that may end it ({@link SqlText}), run by the
+     * driver when it is transaction control ({@link TransactionSql}), else by the SQL layer.
+     */
+    PreparedSql prepareSql(String sql) throws SQLException {
+        String statement = SqlText.statement(sql);
+        PreparedSql control = TransactionSql.parse(this, statement);
+        if (control != null) {
+            return control;
+        }
+        PreparedSql prepared = Errors.call(() -> session.prepare(statement));
+        return SqlText.isDefinition(statement) ? new Definition(prepared) : prepared;
+    }
+
+    /**
+     * A DDL statement: the SQL layer commits the open transaction before it (as H2 does), so the
+     * result sets read in that transaction close first, as at {@link #commit()}; they would
+     * otherwise end early, as if they had no more rows.
+     */
+    private final class Definition implements PreparedSql {
+        private final PreparedSql ddl;
+
+        Definition(PreparedSql ddl) {
+            this.ddl = ddl;
+        }
+
+        @Override public boolean isQuery() { return ddl.isQuery(); }
+        @Override public java.util.List<io.persimmon.sql.api.ParameterInfo> parameters() { return ddl.parameters(); }
+        @Override public java.util.List<io.persimmon.sql.api.ColumnInfo> columns() { return ddl.columns(); }
+        @Override public void close() { ddl.close(); }
+
+        @Override
+        public io.persimmon.sql.api.SqlResult execute(java.util.List<Object> parameters, long maxRows, long timeoutMillis)
+                throws SQLException {
+            if (!session.getAutoCommit()) {
+                transactionEnds("commit (before a DDL statement)");
+            }
+            return ddl.execute(parameters, maxRows, timeoutMillis);
+        }
     }
 
     @Override
@@ -205,8 +248,10 @@ final class PersimmonConnection implements Connection, JdbcWrapper {
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         checkOpen();
-        if (autoCommit) {
+        autoCommitAfterTransaction = false;
+        if (autoCommit && !session.getAutoCommit()) {
             live.clear(); // turning autocommit on commits the open transaction
+            transactionEnds("commit");
         }
         Errors.run(() -> session.setAutoCommit(autoCommit));
     }
@@ -222,7 +267,9 @@ final class PersimmonConnection implements Connection, JdbcWrapper {
         checkOpen();
         requireManualCommit("commit");
         live.clear();
+        transactionEnds("commit");
         Errors.run(session::commit);
+        endTransactionBlock();
     }
 
     @Override
@@ -230,7 +277,47 @@ final class PersimmonConnection implements Connection, JdbcWrapper {
         checkOpen();
         requireManualCommit("rollback");
         live.clear();
+        transactionEnds("rollback");
         Errors.run(session::rollback);
+        endTransactionBlock();
+    }
+
+    /**
+     * SQL's BEGIN (or START TRANSACTION): in autocommit mode, a transaction that the next commit
+     * or rollback ends, after which autocommit is on again (as in PostgreSQL and SQLite); with
+     * autocommit off, nothing (the transaction is already open).
+     */
+    void beginTransaction() throws SQLException {
+        checkOpen();
+        if (session.getAutoCommit()) {
+            Errors.run(() -> session.setAutoCommit(false));
+            autoCommitAfterTransaction = true;
+        }
+    }
+
+    /** Closes the result sets read in the transaction that ends ({@link PersimmonStatement#transactionEnds}). */
+    private void transactionEnds(String how) throws SQLException {
+        for (PersimmonStatement s : Set.copyOf(statements)) {
+            s.transactionEnds(how);
+        }
+    }
+
+    private void endTransactionBlock() throws SQLException {
+        if (autoCommitAfterTransaction) {
+            autoCommitAfterTransaction = false;
+            Errors.run(() -> session.setAutoCommit(true));
+        }
+    }
+
+    /** The newest live savepoint named {@code name}, for SQL's ROLLBACK TO and RELEASE; 3B001 when none is. */
+    Savepoint namedSavepoint(String name) throws SQLException {
+        checkOpen();
+        for (int i = live.size() - 1; i >= 0; i--) {
+            if (name.equals(live.get(i).name())) {
+                return live.get(i);
+            }
+        }
+        throw new SQLException("no savepoint " + name + " in the current transaction", "3B001");
     }
 
     private void requireManualCommit(String what) throws SQLException {

@@ -77,15 +77,21 @@ final class PersimmonDatabaseMetaData implements DatabaseMetaData, JdbcWrapper {
 
     // ------------------------------------------------------------------ SQL
 
-    @Override public String getSQLKeywords() { return "LIMIT,OFFSET,FETCH"; }
+    /** The parser's reserved words beyond SQL:2003 (Calcite reserves many: ROW, VALUE_OF, MONDAY...), computed once. */
+    private static final class Keywords {
+        static final String LIST = io.persimmon.sql.PersimmonSql.jdbcKeywords();
+    }
+
+    @Override public String getSQLKeywords() { return Keywords.LIST; }
     @Override public String getNumericFunctions() { return "ABS,CEILING,FLOOR,MOD,POWER,ROUND,SIGN,SQRT,TRUNCATE"; }
     @Override public String getStringFunctions() { return "CHAR_LENGTH,CONCAT,LOWER,POSITION,SUBSTRING,TRIM,UPPER"; }
     @Override public String getSystemFunctions() { return ""; }
     @Override public String getTimeDateFunctions() { return "CURRENT_DATE,CURRENT_TIME,CURRENT_TIMESTAMP,EXTRACT"; }
     @Override public boolean allProceduresAreCallable() { return false; }
     @Override public boolean allTablesAreSelectable() { return true; }
-    @Override public boolean nullsAreSortedHigh() { return true; }
-    @Override public boolean nullsAreSortedLow() { return false; }
+    /** NULL sorts first in ascending order and last in descending order, as in H2: it sorts low. */
+    @Override public boolean nullsAreSortedHigh() { return false; }
+    @Override public boolean nullsAreSortedLow() { return true; }
     @Override public boolean nullsAreSortedAtStart() { return false; }
     @Override public boolean nullsAreSortedAtEnd() { return false; }
     @Override public boolean supportsAlterTableWithAddColumn() { return true; }
@@ -209,44 +215,56 @@ final class PersimmonDatabaseMetaData implements DatabaseMetaData, JdbcWrapper {
 
     // ------------------------------------------------------------------ catalog
 
+    /**
+     * The catalog's result sets, while the connection is open: once it is closed (and perhaps the
+     * database with it, the last connection gone) they are 08003, as every method of a closed
+     * connection is, rather than what the catalog held when it closed.
+     */
+    private CatalogResultSets catalog() throws SQLException {
+        if (connection != null) {
+            connection.checkOpen();
+        }
+        return catalog;
+    }
+
     @Override
     public ResultSet getTables(String cat, String schema, String table, String[] types) throws SQLException {
-        return catalog.tables(cat, schema, table, types);
+        return catalog().tables(cat, schema, table, types);
     }
 
     @Override
     public ResultSet getColumns(String cat, String schema, String table, String column) throws SQLException {
-        return catalog.columns(cat, schema, table, column);
+        return catalog().columns(cat, schema, table, column);
     }
 
     @Override
     public ResultSet getPrimaryKeys(String cat, String schema, String table) throws SQLException {
-        return catalog.primaryKeys(cat, schema, table);
+        return catalog().primaryKeys(cat, schema, table);
     }
 
     @Override
     public ResultSet getIndexInfo(String cat, String schema, String table, boolean unique, boolean approximate)
             throws SQLException {
-        return catalog.indexInfo(cat, schema, table, unique);
+        return catalog().indexInfo(cat, schema, table, unique);
     }
 
     @Override
     public ResultSet getImportedKeys(String cat, String schema, String table) throws SQLException {
-        return catalog.foreignKeys(cat, schema, null, table, false);
+        return catalog().foreignKeys(cat, schema, null, table, false);
     }
 
     @Override
     public ResultSet getExportedKeys(String cat, String schema, String table) throws SQLException {
-        return catalog.foreignKeys(cat, schema, table, null, true);
+        return catalog().foreignKeys(cat, schema, table, null, true);
     }
 
     @Override
     public ResultSet getCrossReference(String pc, String ps, String pt, String fc, String fs, String ft)
             throws SQLException {
         if (!java.util.Objects.equals(ps, fs) && ps != null && fs != null) {
-            return catalog.foreignKeys(pc, "", pt, ft, true); // no table is in two schemas: no rows
+            return catalog().foreignKeys(pc, "", pt, ft, true); // no table is in two schemas: no rows
         }
-        return catalog.foreignKeys(pc, ps != null ? ps : fs, pt, ft, true);
+        return catalog().foreignKeys(pc, ps != null ? ps : fs, pt, ft, true);
     }
 
     @Override public ResultSet getSchemas() throws SQLException { return CatalogResultSets.schemas(null, null); }

@@ -13,13 +13,19 @@ final class PersimmonResultSet extends BaseResultSet {
     private final SqlResult result;
     private final PersimmonStatement owner;
     private final PreparedSql ownedSql;
+    /** Whether its rows are read in the connection's transaction (autocommit off), which commit and rollback end. */
+    final boolean inTransaction;
 
-    /** {@code ownedSql}: the statement's SQL to close with the rows (a plain statement's), or null. */
-    PersimmonResultSet(SqlResult result, PersimmonStatement owner, PreparedSql ownedSql) {
+    /**
+     * {@code ownedSql}: the statement's SQL to close with the rows (a plain statement's), or null;
+     * {@code inTransaction}: whether autocommit was off when it ran.
+     */
+    PersimmonResultSet(SqlResult result, PersimmonStatement owner, PreparedSql ownedSql, boolean inTransaction) {
         super(result.columns(), owner);
         this.result = result;
         this.owner = owner;
         this.ownedSql = ownedSql;
+        this.inTransaction = inTransaction;
     }
 
     @Override

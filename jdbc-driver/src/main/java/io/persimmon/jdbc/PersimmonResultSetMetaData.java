@@ -56,7 +56,35 @@ final class PersimmonResultSetMetaData implements ResultSetMetaData, JdbcWrapper
             case Types.REAL -> 15;
             case Types.FLOAT, Types.DOUBLE -> 24;
             case Types.VARBINARY, Types.BINARY -> Math.max(c.precision(), 0) * 2;
+            case Types.DATE, Types.TIME, Types.TIMESTAMP -> getPrecision(i);
             default -> Math.max(c.precision(), 1);
+        };
+    }
+
+    /**
+     * As JDBC defines it: digits for numbers, characters for text, bytes for binary, and for DATE,
+     * TIME(p) and TIMESTAMP(p) the length of their text ({@code 2024-02-29 13:14:15.123} is 23);
+     * the SQL layer gives the fractional-second digits there, which {@link #getScale} returns.
+     */
+    @Override
+    public int getPrecision(int i) throws SQLException {
+        ColumnInfo c = column(i);
+        int fraction = Math.max(c.precision(), 0);
+        return switch (c.jdbcType()) {
+            case Types.DATE -> 10;
+            case Types.TIME -> 8 + (fraction > 0 ? fraction + 1 : 0);
+            case Types.TIMESTAMP -> 19 + (fraction > 0 ? fraction + 1 : 0);
+            default -> c.precision();
+        };
+    }
+
+    /** The scale of a DECIMAL, the fractional-second digits of a TIME or TIMESTAMP, else 0. */
+    @Override
+    public int getScale(int i) throws SQLException {
+        ColumnInfo c = column(i);
+        return switch (c.jdbcType()) {
+            case Types.TIME, Types.TIMESTAMP -> Math.max(c.precision(), 0);
+            default -> c.scale();
         };
     }
 
@@ -69,8 +97,6 @@ final class PersimmonResultSetMetaData implements ResultSetMetaData, JdbcWrapper
     }
 
     @Override public String getSchemaName(int i) throws SQLException { return nonNull(column(i).schemaName()); }
-    @Override public int getPrecision(int i) throws SQLException { return column(i).precision(); }
-    @Override public int getScale(int i) throws SQLException { return column(i).scale(); }
     @Override public String getTableName(int i) throws SQLException { return nonNull(column(i).tableName()); }
     @Override public String getCatalogName(int i) throws SQLException { column(i); return ""; }
     @Override public int getColumnType(int i) throws SQLException { return column(i).jdbcType(); }

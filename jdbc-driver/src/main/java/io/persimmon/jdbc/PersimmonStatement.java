@@ -7,6 +7,7 @@ import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
@@ -16,8 +17,9 @@ import java.util.List;
 /**
  * A statement: each execution prepares its SQL in the connection's session (the SQL layer caches
  * plans) and runs it. At most one result is open at a time: executing again, or closing, closes
- * it. Every statement returns one result (rows or an update count); generated keys are an empty
- * result set until the SQL layer reports keys.
+ * it. Every statement returns one result (rows or an update count), and a text of several
+ * statements one update count each ({@link #runAll}); generated keys are an empty result set
+ * until the SQL layer reports keys.
  */
 class PersimmonStatement implements Statement, JdbcWrapper {
     final PersimmonConnection connection;
@@ -32,6 +34,8 @@ class PersimmonStatement implements Statement, JdbcWrapper {
     private boolean closeOnCompletion;
     private boolean closed;
     private final List<String> batch = new ArrayList<>();
+    /** The update counts after the current one, of a text of several statements ({@link #runAll}); null for none. */
+    private java.util.Deque<Long> moreCounts;
 
     PersimmonStatement(PersimmonConnection connection) {
         this.connection = connection;
@@ -63,7 +67,7 @@ class PersimmonStatement implements Statement, JdbcWrapper {
             throw failure(e);
         }
         if (result.hasRows()) {
-            current = new PersimmonResultSet(result, this, owned ? sql : null);
+            current = new PersimmonResultSet(result, this, owned ? sql : null, !connection.getAutoCommit());
             updateCount = -1;
             return true;
         }
@@ -95,7 +99,7 @@ class PersimmonStatement implements Statement, JdbcWrapper {
         if (sql == null) {
             throw Errors.invalid("the SQL text is null");
         }
-        return Errors.call(() -> connection.session().prepare(sql));
+        return connection.prepareSql(sql);
     }
 
     /** Called by the current result set once it has released its rows. */
@@ -109,8 +113,22 @@ class PersimmonStatement implements Statement, JdbcWrapper {
         }
     }
 
+    /**
+     * The connection's transaction ends ({@code how}: "commit" or "rollback"): a result set read in
+     * it closes, as {@link java.sql.ResultSet#CLOSE_CURSORS_AT_COMMIT} says, before the transaction
+     * it reads in is gone (it would otherwise just end early, as if it had no more rows).
+     */
+    void transactionEnds(String how) throws SQLException {
+        PersimmonResultSet rs = current;
+        if (rs != null && rs.inTransaction) {
+            rs.closeBecause(" by the " + how + " of its transaction (result sets do not stay open across a commit or"
+                    + " rollback: read the rows before it)");
+        }
+    }
+
     private void closeCurrent() throws SQLException {
         updateCount = -1;
+        moreCounts = null;
         PersimmonResultSet rs = current;
         if (rs != null) {
             boolean onCompletion = closeOnCompletion;
@@ -134,7 +152,59 @@ class PersimmonStatement implements Statement, JdbcWrapper {
 
     @Override
     public boolean execute(String sql) throws SQLException {
+        List<String> statements = script(sql);
+        if (statements.size() > 1) {
+            runAll(statements);
+            return false;
+        }
         return run(prepare(sql), List.of(), true);
+    }
+
+    /** The statements of {@code sql} ({@link SqlText#statements}); checks that the statement is open. */
+    private List<String> script(String sql) throws SQLException {
+        checkOpen();
+        if (sql == null) {
+            throw Errors.invalid("the SQL text is null");
+        }
+        return SqlText.statements(sql);
+    }
+
+    /**
+     * Runs several statements of one text in order, as a script runs (each in autocommit its own
+     * transaction): the first's update count is the current result and {@link #getMoreResults}
+     * moves to the next. None may be a query (0A000: its rows would have no place among the
+     * counts). The first failure stops them, with its SQLState, naming which one failed; those
+     * before it have run.
+     */
+    private void runAll(List<String> statements) throws SQLException {
+        closeCurrent();
+        java.util.ArrayDeque<Long> counts = new java.util.ArrayDeque<>();
+        for (int i = 0; i < statements.size(); i++) {
+            String text = statements.get(i);
+            try {
+                PreparedSql p = connection.prepareSql(text);
+                if (p.isQuery()) {
+                    p.close();
+                    throw new SQLFeatureNotSupportedException("a query among several statements of one text: run "
+                            + "it by itself (executeQuery)", "0A000");
+                }
+                run(p, List.of(), true);
+                counts.add(updateCount);
+            } catch (SQLException e) {
+                String which = "statement " + (i + 1) + " of " + statements.size() + " failed"
+                        + (counts.isEmpty() ? "" : " (those before it ran)") + ": ";
+                SQLException named = e instanceof SQLTimeoutException
+                        ? new SQLTimeoutException(which + e.getMessage(), e.getSQLState(), e.getErrorCode(), e)
+                        : e instanceof java.sql.SQLTransactionRollbackException
+                        ? new java.sql.SQLTransactionRollbackException(which + e.getMessage(), e.getSQLState(),
+                                e.getErrorCode(), e)
+                        : new SQLException(which + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+                updateCount = -1;
+                throw named;
+            }
+        }
+        updateCount = counts.removeFirst();
+        moreCounts = counts;
     }
 
     @Override
@@ -155,6 +225,11 @@ class PersimmonStatement implements Statement, JdbcWrapper {
 
     @Override
     public long executeLargeUpdate(String sql) throws SQLException {
+        List<String> statements = script(sql);
+        if (statements.size() > 1) {
+            runAll(statements);
+            return updateCount;
+        }
         PreparedSql p = prepare(sql);
         if (p.isQuery()) {
             p.close();
@@ -246,7 +321,10 @@ class PersimmonStatement implements Statement, JdbcWrapper {
         return updateCount;
     }
 
-    /** Every execution has exactly one result: there is never a next one. */
+    /**
+     * A statement has one result, except a text of several statements, whose update counts come
+     * one after the other; never a next result set.
+     */
     @Override
     public boolean getMoreResults() throws SQLException {
         return getMoreResults(CLOSE_CURRENT_RESULT);
@@ -255,6 +333,7 @@ class PersimmonStatement implements Statement, JdbcWrapper {
     @Override
     public boolean getMoreResults(int what) throws SQLException {
         checkOpen();
+        java.util.Deque<Long> more = moreCounts;
         switch (what) {
             case CLOSE_CURRENT_RESULT, CLOSE_ALL_RESULTS -> closeCurrent();
             case KEEP_CURRENT_RESULT -> {
@@ -262,6 +341,10 @@ class PersimmonStatement implements Statement, JdbcWrapper {
                 current = null; // left open for the application, no longer this statement's result
             }
             default -> throw Errors.invalid("unknown getMoreResults argument " + what);
+        }
+        if (more != null && !more.isEmpty()) {
+            updateCount = more.removeFirst();
+            moreCounts = more;
         }
         return false;
     }

@@ -60,6 +60,10 @@ public final class PersimmonErrors {
             if (c instanceof NumberFormatException e) {
                 return new SQLException("Invalid number: " + e.getMessage(), "22018", t);
             }
+            SQLException data = dataError(c, t);
+            if (data != null) {
+                return data;
+            }
             if (c instanceof UnsupportedOperationException || c instanceof AssertionError) {
                 return new SQLException("Not supported: " + message(c), UNSUPPORTED, t);
             }
@@ -78,6 +82,40 @@ public final class PersimmonErrors {
             return new SQLException(message(t), "22023", t);
         }
         return new SQLException("Internal error: " + message(t), "XX000", t);
+    }
+
+    /**
+     * A bad value met by Calcite's runtime functions, wherever it lies in the chain: a CAST or
+     * function over literals runs when the generated class initialises, so its exception comes
+     * wrapped in an {@link ExceptionInInitializerError} (and was an internal error, XX000).
+     * Null when {@code c} is none of them.
+     */
+    private static SQLException dataError(Throwable c, Throwable t) {
+        String m = message(c);
+        if (c instanceof IllegalArgumentException && m.matches("Invalid (DATE|TIME|TIMESTAMP) value.*")) {
+            return new SQLException(m, "22007", t); // invalid datetime format
+        }
+        if (c instanceof org.apache.calcite.runtime.CalciteException && !(c instanceof CalciteContextException)) {
+            if (m.startsWith("Invalid character for cast")) {
+                return new SQLException(m, "22018", t);
+            }
+            if (m.startsWith("Substring error")) {
+                return new SQLException(m, "22011", t);
+            }
+            return new SQLException(m, "22023", t);
+        }
+        if (c instanceof IllegalStateException && m.startsWith("more than one value in agg SINGLE_VALUE")) {
+            return new SQLException("a scalar sub-query returned more than one row", "21000", t);
+        }
+        if (c instanceof IndexOutOfBoundsException && thrownIn(c, "getLogicalTargetRowType")) {
+            // Calcite's validator, allowing fewer INSERT values than columns (LENIENT), takes as
+            // many target columns as there are values without checking that the table has them
+            return new SQLException("INSERT has more values than the table has columns", SYNTAX, t);
+        }
+        if (c instanceof IllegalArgumentException && t instanceof ExceptionInInitializerError) {
+            return new SQLException(m, "22023", t); // as when it is not wrapped (below)
+        }
+        return null;
     }
 
     /** The first line of a CannotPlanException's message and its "Missing conversion" line. */
@@ -112,6 +150,16 @@ public final class PersimmonErrors {
             state = "42804";
         }
         return new SQLException(m, state, t);
+    }
+
+    /** Whether {@code c} was thrown in a method of Calcite's validator named {@code method}. */
+    private static boolean thrownIn(Throwable c, String method) {
+        for (StackTraceElement e : c.getStackTrace()) {
+            if (e.getMethodName().equals(method) && e.getClassName().startsWith("org.apache.calcite.sql.validate.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String message(Throwable t) {

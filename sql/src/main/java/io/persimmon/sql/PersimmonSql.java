@@ -12,4 +12,14 @@ public final class PersimmonSql {
     public static SqlDatabase open(Database db) {
         return new PersimmonSqlDatabase(db);
     }
+
+    /**
+     * The words the parser reserves that SQL:2003 does not (comma-separated, as
+     * {@link java.sql.DatabaseMetaData#getSQLKeywords()} gives them): a name that is one must be
+     * quoted, and tools quote by this list.
+     */
+    public static String jdbcKeywords() {
+        return io.persimmon.sql.parser.impl.PersimmonSqlParserImpl.FACTORY
+                .getParser(new java.io.StringReader("")).getMetadata().getJdbcKeywords();
+    }
 }

@@ -44,6 +44,35 @@ class PersimmonErrorsTest extends SqlTestSupport {
     }
 
     @Test
+    void shouldReportBadValuesOfFunctionsAsDataErrorsWhetherLiteralOrStored() throws Exception {
+        exec("CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(30), n INT)");
+        exec("INSERT INTO t VALUES (1, '2024-02-29T13:14:15', 0), (2, 'abc', 1)");
+        // over literals, Calcite evaluates these when the generated class initialises
+        assertState("22007", () -> query("SELECT CAST('2024-02-29T13:14:15' AS TIMESTAMP)"));
+        assertState("22007", () -> query("SELECT CAST('x' AS DATE)"));
+        assertState("22007", () -> query("SELECT CAST(s AS DATE) FROM t WHERE id = 1"));
+        assertState("22018", () -> query("SELECT CAST('abc' AS BOOLEAN)"));
+        assertState("22018", () -> query("SELECT CAST(s AS BOOLEAN) FROM t WHERE id = 2"));
+        assertState("22011", () -> query("SELECT SUBSTRING('abc' FROM 2 FOR -1)"));
+        assertState("22023", () -> query("SELECT LN(0)"));
+        assertState("22023", () -> query("SELECT LN(n) FROM t WHERE id = 1"));
+        SQLException many = assertState("21000", () -> query("SELECT (SELECT id FROM t)"));
+        assertTrue(many.getMessage().contains("more than one row"), many.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAnInsertOfMoreValuesThanColumnsWith42000() throws Exception {
+        exec("CREATE TABLE t (id INT PRIMARY KEY, v INT DEFAULT 7)");
+        for (String insert : List.of("INSERT INTO t VALUES (1, 2, 3)", "INSERT INTO t VALUES (1, 2, 3), (4, 5, 6)",
+                "INSERT INTO t SELECT 1, 2, 3")) {
+            SQLException e = assertState("42000", () -> exec(insert)); // was XX000, an IndexOutOfBoundsException
+            assertTrue(e.getMessage().contains("more values than the table has columns"), e.getMessage());
+        }
+        exec("INSERT INTO t VALUES (1)"); // fewer values than columns: the rest take their DEFAULT
+        assertEquals(List.of("1, 7"), text("SELECT * FROM t"));
+    }
+
+    @Test
     void shouldReportUnsupportedStatements() throws Exception {
         exec("CREATE TABLE t (id INT PRIMARY KEY)");
         assertState("0A000", () -> exec("ALTER TABLE t ADD COLUMN c INT PRIMARY KEY"));

@@ -84,6 +84,9 @@ final class ShellCommand implements Callable<Integer> {
         // input it is given on a thread of its own, and would swallow what a parent process (a
         // pipe, or surefire's fork commands in the tests) sends there.
         InputStream input = script ? InputStream.nullInputStream() : System.in;
+        if (script) {
+            printErrorsTersely();
+        }
         SqlLine.Status status;
         try {
             status = new SqlLine().begin(args.toArray(String[]::new), input, false); // start() would System.exit
@@ -93,5 +96,24 @@ final class ShellCommand implements Callable<Integer> {
             }
         }
         return status == SqlLine.Status.OK ? 0 : 1;
+    }
+
+    /**
+     * sqlline prints the whole stack trace of a failing statement while it initialises, whatever
+     * its {@code verbose} option says, and it runs a {@code --run} script (and so a piped one)
+     * during initialisation: every mistyped name in a script came with some eighty lines of
+     * Calcite's frames. Marking it initialised (its private {@code initComplete} flag, which
+     * {@code begin} sets after the script anyway) makes a failure print its message and SQLState,
+     * as when typed; {@code --verbose=true} still gives the trace. Without the flag (another
+     * sqlline), nothing changes.
+     */
+    static void printErrorsTersely() {
+        try {
+            java.lang.reflect.Field initComplete = SqlLine.class.getDeclaredField("initComplete");
+            initComplete.setAccessible(true);
+            initComplete.setBoolean(null, true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // another sqlline: its traces stay
+        }
     }
 }

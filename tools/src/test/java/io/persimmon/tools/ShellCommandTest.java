@@ -108,4 +108,21 @@ class ShellCommandTest {
         assertTrue(printed.contains("persimmon shell: ") && printed.contains("(SQLState 08001)"), printed);
         assertFalse(printed.contains("\tat "), "no stack trace: " + printed);
     }
+
+    @Test
+    void shouldPrintAFailingStatementOfAScriptWithoutAStackTrace() throws Exception {
+        // sqlline's flag is static: a shell run earlier in this JVM has set it; start as a new JVM does
+        java.lang.reflect.Field initComplete = sqlline.SqlLine.class.getDeclaredField("initComplete");
+        initComplete.setAccessible(true);
+        initComplete.setBoolean(null, false);
+        Path script = dir.resolve("typo.sql");
+        Files.writeString(script, """
+                CREATE TABLE pet (id INTEGER PRIMARY KEY);
+                SELECT * FROM pets;
+                """);
+        Printed run = execute("shell", dir.resolve("typo.pool").toString(), "--run=" + script);
+        String printed = run.text();
+        assertTrue(printed.contains("Object 'PETS' not found (state=42S02"), printed);
+        assertFalse(printed.contains("\tat "), "no stack trace: " + printed);
+    }
 }
