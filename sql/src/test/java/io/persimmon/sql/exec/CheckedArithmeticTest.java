@@ -37,6 +37,8 @@ class CheckedArithmeticTest extends SqlTestSupport {
         assertState("22003", () -> query("SELECT b - 2 FROM t"));
         assertState("22003", () -> query("SELECT -(b - 1) FROM t"));
         assertState("22003", () -> query("SELECT i + ? FROM t", 1));
+        assertState("22003", () -> query("SELECT 2147483647 + 1"));
+        assertState("22003", () -> query("SELECT 9223372036854775807 + 1"));
         // Within range, the same expressions give their values.
         assertEquals(List.of(List.of(2147483646, -9223372036854775806L)), query("SELECT i - 1, b + 1 FROM t"));
         assertEquals(List.of(List.of(4294967294L)), query("SELECT CAST(i AS BIGINT) * 2 FROM t"));
