@@ -201,7 +201,7 @@ public final class PersimmonPlanner {
         RelDataType parameterRow = validator.getParameterRowType(validated);
         VolcanoPlanner planner = newPlanner();
         RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
-        SqlToRelConverter converter = new SqlToRelConverter((rowType, query, schemaPath, viewPath) -> {
+        SqlToRelConverter converter = new PersimmonSqlToRelConverter((rowType, query, schemaPath, viewPath) -> {
             throw new UnsupportedOperationException("views");
         }, validator, reader, cluster, StandardConvertletTable.INSTANCE,
                 SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
