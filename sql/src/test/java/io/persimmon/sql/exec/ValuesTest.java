@@ -102,4 +102,22 @@ class ValuesTest extends SqlTestSupport {
         assertEquals(List.of("3"), text("SELECT COUNT(*) FROM (VALUES (1), (2)) AS v(a) UNION ALL SELECT 3"
                 + " FROM (VALUES (0)) AS w(z) ORDER BY 1 DESC FETCH FIRST 1 ROW ONLY"));
     }
+
+    /**
+     * A column of approximate numbers with an exact literal among them: Calcite kept {@code 3} a
+     * BigDecimal next to the Double {@code 1e3} in one column of its Values, and its collation
+     * metadata, comparing them, failed (XX000).
+     */
+    @Test
+    void shouldMixExactAndApproximateLiteralsInOneColumn() throws Exception {
+        assertEquals(List.of("1, -1000.0", "2, 3.0"), text("VALUES (1, -1e3), (2, 3)"));
+        assertEquals(List.of("2, 3.0", "1, 1000.0"), text("SELECT * FROM (VALUES (1, 1e3), (2, 3)) AS v(a, b) ORDER BY b"));
+        assertEquals(List.of("1.5", "-1000.0", "null"), text("VALUES (1.5), (-1e3), (NULL)"));
+        exec("CREATE TABLE f (id INT PRIMARY KEY, x DOUBLE, r REAL, d DECIMAL(5, 2))");
+        // 1.005 has more digits than d's parameter holds: the INSERT is planned as written
+        assertEquals(2, exec("INSERT INTO f VALUES (1, -1e3, 3, 1.005), (2, 3, 1e3, 2)"));
+        assertEquals(2, exec("INSERT INTO f (id, x) SELECT * FROM (VALUES (3, 1e3), (4, 3))"));
+        assertEquals(List.of("1, -1000.0, 3.0, 1.01", "2, 3.0, 1000.0, 2.00", "3, 1000.0, null, null",
+                "4, 3.0, null, null"), text("SELECT * FROM f ORDER BY id"));
+    }
 }
