@@ -167,4 +167,21 @@ class InsertTruncationTest extends SqlTestSupport {
                 text("SELECT * FROM d ORDER BY id"));
         assertEquals(List.of("1, 2", "2, -3"), text("SELECT * FROM i ORDER BY id"));
     }
+
+    /** A finite number too large for REAL would become an infinity: 22003, as the engine has it for an expression. */
+    @Test
+    void shouldRefuseFiniteNumberTooLargeForReal() throws Exception {
+        exec("CREATE TABLE r (id INT PRIMARY KEY, x REAL, y DOUBLE)");
+        assertRefused("22003", "R.X", () -> exec("INSERT INTO r (id, x) VALUES (1 + 0, 1e39)"));
+        assertState("22003", () -> exec("INSERT INTO r (id, x) VALUES (1, 1e39)"));
+        assertState("22003", () -> exec("INSERT INTO r (id, x) VALUES (1, -1e39), (2, 1)"));
+        assertState("22003", () -> exec("INSERT INTO r (id, x) VALUES (?, ?)", 1, 1e39));
+        assertState("22003", () -> exec("INSERT INTO r (id, x) VALUES (?, ?)", 1, "1e39"));
+        assertState("22003", () -> exec("INSERT INTO r (id, y) VALUES (?, ?)", 1, "1e400"));
+        assertEquals(List.of(), text("SELECT * FROM r"));
+        exec("INSERT INTO r VALUES (?, ?, ?)", 1, Double.NEGATIVE_INFINITY, "Infinity");
+        exec("INSERT INTO r VALUES (2, 3.4e38, 1e308)");
+        assertEquals(List.of("1, -Infinity, Infinity", "2, 3.4E38, 1.0E308"), text("SELECT * FROM r ORDER BY id"));
+    }
 }
+
