@@ -120,4 +120,30 @@ class ValuesTest extends SqlTestSupport {
         assertEquals(List.of("1, -1000.0, 3.0, 1.01", "2, 3.0, 1000.0, 2.00", "3, 1000.0, null, null",
                 "4, 3.0, null, null"), text("SELECT * FROM f ORDER BY id"));
     }
+
+    /**
+     * Rows whose cells are constant expressions are evaluated once, when the plan is made, and
+     * become data: Calcite compiled one projection per row into one method, which failed past
+     * about 1,000 rows (XX000, "Error while compiling generated Java code").
+     */
+    @Test
+    void shouldInsertThousandsOfRowsOfConstantExpressions() throws Exception {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 1500; i++) {
+            rows.append(i == 0 ? "" : ", ").append('(').append(i).append(" + 0, UPPER('s").append(i).append("'), ")
+                    .append(i).append(".5 * 2)");
+        }
+        assertEquals(1500, exec("INSERT INTO t VALUES " + rows));
+        assertEquals(List.of("1500, 1499, 1.00, 2999.00"), text("SELECT COUNT(*), MAX(id), MIN(d), MAX(d) FROM t"));
+        assertEquals(List.of("7, S7, 15.00"), text("SELECT * FROM t WHERE id = 7"));
+        String plan = plan("INSERT INTO t VALUES (1 + 1, UPPER('a'), 2.5 * 2), (3, 'b' || 'c', NULL)");
+        assertTrue(plan.contains("PersimmonValuesRel(tuples=[[{ 2, _UTF-8'A'"), plan);
+        assertFalse(plan.contains("UPPER"), plan);
+        // what changes between executions stays code; an expression that fails, fails when the statement runs
+        exec("CREATE TABLE u (id INT PRIMARY KEY, d DATE)");
+        assertTrue(plan("INSERT INTO u VALUES (1 + 0, CURRENT_DATE), (2, CURRENT_DATE)").contains("CURRENT_DATE"));
+        assertState("22012", () -> exec("INSERT INTO t VALUES (1 + 0, 'a', 1 / 0), (2, 'b', 2)"));
+        assertState("22001", () -> exec("INSERT INTO t VALUES (9000 + 0, 'a' || '" + "x".repeat(20) + "', 1)"));
+    }
 }
+
