@@ -208,7 +208,10 @@ public final class PersimmonPlanner {
         RelRoot root = converter.convertQuery(validated, false, true);
         RelNode logical = PersimmonValuesShuttle.beforeSearch(root.project());
         RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify();
-        RelNode best = Programs.standard().run(planner, logical, desired, List.of(), List.of());
+        // a statement that is a VALUES as data (VALUES (1 + 1), the DEFAULT of ALTER TABLE ADD COLUMN) has nothing
+        // left to plan, and Calcite's program would register the root twice (an AssertionError under -ea)
+        RelNode best = logical.getConvention() == EnumerableConvention.INSTANCE && logical.getTraitSet().equals(desired)
+                ? logical : Programs.standard().run(planner, logical, desired, List.of(), List.of());
         best = best.accept(new PersimmonOrderShuttle());
         best = best.accept(new PersimmonProjectionShuttle());
         best = PersimmonValuesShuttle.afterSearch(best);

@@ -195,9 +195,8 @@ public final class PersimmonValuesShuttle {
     }
 
     /**
-     * {@code e} without CASTs to the type it has: Calcite writes a binary literal longer than its
-     * column as {@code CAST(X'...':VARBINARY(n)):VARBINARY(n)}, whose code changes nothing (the
-     * engine then refuses the value as too long, 22001).
+     * {@code e} without CASTs to the type it has, whose code changes nothing (Calcite writes some
+     * literals so, {@code CAST(X'...':VARBINARY(n)):VARBINARY(n)}).
      */
     private static RexNode uncast(RexNode e) {
         while (e.getKind() == SqlKind.CAST && e instanceof RexCall c && c.getOperands().size() == 1

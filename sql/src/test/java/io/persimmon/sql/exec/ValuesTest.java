@@ -60,7 +60,7 @@ class ValuesTest extends SqlTestSupport {
         assertEquals(1, exec("INSERT INTO b VALUES (1, X'" + hex + "')"));
         assertArrayEquals(data, (byte[]) query("SELECT v FROM b WHERE id = 1").get(0).get(0));
         assertState("22001", () -> exec("INSERT INTO b VALUES (2, X'" + hex + "00')"));
-        // a literal longer than its column comes CAST to the type it has: still data, not code
+        // a literal longer than its column keeps its own type (PersimmonAssignment): data, not code
         exec("CREATE TABLE b4 (id INT PRIMARY KEY, v VARBINARY(4))");
         String tooLong = plan("INSERT INTO b4 VALUES (1, X'0102030405')");
         assertFalse(tooLong.contains("EnumerableCalc"), tooLong);
@@ -99,6 +99,10 @@ class ValuesTest extends SqlTestSupport {
     void shouldReadValuesInQueries() throws Exception {
         assertEquals(List.of("2, null"), text("SELECT * FROM (VALUES (1, 'a'), (2, NULL)) AS v(a, b) WHERE a = 2"));
         assertEquals(List.of("1, x", "2, y"), text("SELECT a, b FROM (VALUES (1, 'x'), (CAST(? AS INTEGER), 'y')) AS v(a, b) ORDER BY a", 2));
+        // a statement that is nothing but a VALUES of data (tests run with -ea: Calcite asserted on its root)
+        assertEquals(List.of("2"), text("VALUES (1 + 1)"));
+        assertEquals(List.of("5, A"), text("VALUES (CAST(? AS INTEGER), UPPER('a'))", 5));
+        assertEquals(List.of("2", "4"), text("VALUES (1 + 1), (2 + 2)"));
         assertEquals(List.of("3"), text("SELECT COUNT(*) FROM (VALUES (1), (2)) AS v(a) UNION ALL SELECT 3"
                 + " FROM (VALUES (0)) AS w(z) ORDER BY 1 DESC FETCH FIRST 1 ROW ONLY"));
     }
