@@ -92,8 +92,8 @@ public final class PersimmonValues {
                 case INTEGER -> (int) integral(v, Integer.MIN_VALUE, Integer.MAX_VALUE);
                 case BIGINT -> integral(v, Long.MIN_VALUE, Long.MAX_VALUE);
                 case DECIMAL -> decimal(v);
-                case REAL -> v instanceof Number n ? n.floatValue() : Float.parseFloat(v.toString().trim());
-                case FLOAT, DOUBLE -> v instanceof Number n ? n.doubleValue() : Double.parseDouble(v.toString().trim());
+                case REAL -> (float) approximate(v, true);
+                case FLOAT, DOUBLE -> approximate(v, false);
                 case CHAR, VARCHAR -> v.toString();
                 case BINARY, VARBINARY -> v instanceof byte[] b ? new ByteString(b) : v;
                 case DATE -> (int) date(v).toEpochDay();
@@ -113,6 +113,21 @@ public final class PersimmonValues {
             throw PersimmonErrors.of("22003", "value " + v + " is out of range");
         }
         return d.longValue();
+    }
+
+    /**
+     * {@code v} as a double, or as a float if {@code real}: a finite value too large for it is
+     * 22003 (it would become an infinity), as the engine has it for a column of that type.
+     */
+    private static double approximate(Object v, boolean real) throws SQLException {
+        double d = real ? (v instanceof Number n ? n.floatValue() : Float.parseFloat(v.toString().trim()))
+                : v instanceof Number n ? n.doubleValue() : Double.parseDouble(v.toString().trim());
+        boolean infinite = v instanceof Double x ? x.isInfinite() : v instanceof Float x ? x.isInfinite()
+                : !(v instanceof Number) && v.toString().contains("Infinity");
+        if (Double.isInfinite(d) && !infinite) {
+            throw PersimmonErrors.of("22003", "value " + v + " is out of range for " + (real ? "REAL" : "DOUBLE"));
+        }
+        return d;
     }
 
     private static BigDecimal decimal(Object v) {

@@ -202,7 +202,7 @@ public final class PersimmonPlanner {
         RelDataType parameterRow = validator.getParameterRowType(validated);
         VolcanoPlanner planner = newPlanner();
         RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
-        SqlToRelConverter converter = new SqlToRelConverter((rowType, query, schemaPath, viewPath) -> {
+        SqlToRelConverter converter = new PersimmonSqlToRelConverter((rowType, query, schemaPath, viewPath) -> {
             throw new UnsupportedOperationException("views");
         }, validator, reader, cluster, StandardConvertletTable.INSTANCE,
                 SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
@@ -212,7 +212,10 @@ public final class PersimmonPlanner {
         root = root.withRel(new ConvertToChecked(cluster.getRexBuilder(), true).visit(root.rel));
         RelNode logical = PersimmonValuesShuttle.beforeSearch(root.project());
         RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify();
-        RelNode best = Programs.standard().run(planner, logical, desired, List.of(), List.of());
+        // a statement that is a VALUES as data (VALUES (1 + 1), the DEFAULT of ALTER TABLE ADD COLUMN) has nothing
+        // left to plan, and Calcite's program would register the root twice (an AssertionError under -ea)
+        RelNode best = logical.getConvention() == EnumerableConvention.INSTANCE && logical.getTraitSet().equals(desired)
+                ? logical : Programs.standard().run(planner, logical, desired, List.of(), List.of());
         best = best.accept(new PersimmonOrderShuttle());
         best = best.accept(new PersimmonProjectionShuttle());
         best = PersimmonValuesShuttle.afterSearch(best);

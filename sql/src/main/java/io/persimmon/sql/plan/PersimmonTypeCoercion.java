@@ -1,5 +1,7 @@
 package io.persimmon.sql.plan;
 
+import io.persimmon.sql.schema.PersimmonAssignment;
+
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -10,14 +12,16 @@ import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.apache.calcite.sql.validate.implicit.TypeCoercionImpl;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Calcite's implicit coercion, except for the values INSERT and UPDATE assign: when every source
- * column is of the target column's kind (character, number or binary), the values reach the
- * engine as they are and its assignment rules apply (a string too long is an error, a number is
- * rounded half up or refused when out of range). Calcite would cast them first, and its CAST
- * truncates strings silently.
+ * Calcite's implicit coercion, except for the values INSERT and UPDATE assign
+ * ({@link PersimmonAssignment}): a source column of the target column's kind (character, number
+ * or binary) is not cast at all, and one of another kind is cast to the type
+ * {@link PersimmonAssignment#sourceType} gives (a number assigned to a VARCHAR(3) becomes a
+ * VARCHAR of the longest length, so its text reaches the engine whole), not to the column's type:
+ * Calcite's CAST truncates strings silently, and the engine's assignment rules apply instead.
  */
 final class PersimmonTypeCoercion extends TypeCoercionImpl {
     PersimmonTypeCoercion(RelDataTypeFactory typeFactory, SqlValidator validator) {
@@ -27,22 +31,25 @@ final class PersimmonTypeCoercion extends TypeCoercionImpl {
     @Override
     public boolean querySourceCoercion(SqlValidatorScope scope, RelDataType sourceRowType,
                                        RelDataType targetRowType, SqlNode query) {
-        if (assignedAsIs(sourceRowType.getFieldList(), targetRowType.getFieldList())) {
-            return false;
-        }
-        return super.querySourceCoercion(scope, sourceRowType, targetRowType, query);
-    }
-
-    private static boolean assignedAsIs(List<RelDataTypeField> source, List<RelDataTypeField> target) {
+        List<RelDataTypeField> source = sourceRowType.getFieldList();
+        List<RelDataTypeField> target = targetRowType.getFieldList();
         if (source.size() != target.size()) {
-            return false;
+            return super.querySourceCoercion(scope, sourceRowType, targetRowType, query);
         }
+        List<RelDataType> types = new ArrayList<>(source.size());
+        boolean asIs = true;
         for (int i = 0; i < source.size(); i++) {
-            if (!sameKind(source.get(i).getType(), target.get(i).getType())) {
-                return false;
-            }
+            RelDataType s = source.get(i).getType();
+            RelDataType t = target.get(i).getType();
+            boolean same = sameKind(s, t);
+            asIs &= same;
+            types.add(same ? s : PersimmonAssignment.sourceType(factory, t, s));
         }
-        return true;
+        if (asIs) {
+            return false; // the validator then checks only that the kinds may be assigned
+        }
+        return super.querySourceCoercion(scope, sourceRowType,
+                factory.createStructType(types, targetRowType.getFieldNames()), query);
     }
 
     private static boolean sameKind(RelDataType s, RelDataType t) {

@@ -6,6 +6,7 @@ import io.persimmon.sql.exec.PersimmonValuesSpec.Conversion;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableValues;
 import org.apache.calcite.avatica.util.ByteString;
+import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Project;
@@ -17,12 +18,15 @@ import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexExecutor;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.util.Util;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -56,7 +60,7 @@ public final class PersimmonValuesShuttle {
             public RelNode visit(RelNode other) {
                 if (other instanceof LogicalUnion || other instanceof LogicalProject) {
                     List<List<RexNode>> tuples = new ArrayList<>();
-                    if (constantRows(other, tuples)) {
+                    if (constantRows(other, tuples) && fold(other.getCluster(), tuples)) {
                         RelNode values = values(other, tuples);
                         if (values != null) {
                             return values;
@@ -118,10 +122,13 @@ public final class PersimmonValuesShuttle {
             List<RexNode> row = new ArrayList<>(p.getProjects().size());
             for (RexNode e : p.getProjects()) {
                 RexNode cell = uncast(e);
-                if (!(cell instanceof RexLiteral) && !(cell instanceof RexDynamicParam)) {
+                if (cell instanceof RexLiteral || cell instanceof RexDynamicParam) {
+                    row.add(cell);
+                } else if (foldable(e)) {
+                    row.add(e); // evaluated by fold
+                } else {
                     return false;
                 }
-                row.add(cell);
             }
             tuples.add(row);
             return true;
@@ -134,9 +141,62 @@ public final class PersimmonValuesShuttle {
     }
 
     /**
-     * {@code e} without CASTs to the type it has: Calcite writes a binary literal longer than its
-     * column as {@code CAST(X'...':VARBINARY(n)):VARBINARY(n)}, whose code changes nothing (the
-     * engine then refuses the value as too long, 22001).
+     * Whether {@code e} is a constant expression whose value is the same at every execution:
+     * literals under deterministic functions that are not dynamic (CURRENT_DATE is, RAND() is
+     * not deterministic), no parameter. Evaluated once, when the plan is made.
+     */
+    private static boolean foldable(RexNode e) {
+        if (e instanceof RexLiteral) {
+            return true;
+        }
+        return e instanceof RexCall c && c.getOperator().isDeterministic() && !c.getOperator().isDynamicFunction()
+                && c.getOperands().stream().allMatch(PersimmonValuesShuttle::foldable);
+    }
+
+    /** Expressions evaluated per generated method: a few hundred fit well within the JVM's 64 KB of bytecode. */
+    private static final int FOLD_BATCH = 200;
+
+    /**
+     * Replaces each cell of {@code tuples} that is an expression by its value, a literal, with
+     * Calcite's RexExecutor (which compiles them as generated code would, in batches of
+     * {@link #FOLD_BATCH}). False if an expression cannot be evaluated now (it fails, 1/0 or a
+     * bad CAST: then the VALUES is left to Calcite and the error comes when the statement runs).
+     */
+    private static boolean fold(RelOptCluster cluster, List<List<RexNode>> tuples) {
+        List<int[]> at = new ArrayList<>();
+        List<RexNode> expressions = new ArrayList<>();
+        for (int r = 0; r < tuples.size(); r++) {
+            List<RexNode> row = tuples.get(r);
+            for (int c = 0; c < row.size(); c++) {
+                if (!(row.get(c) instanceof RexLiteral) && !(row.get(c) instanceof RexDynamicParam)) {
+                    at.add(new int[] {r, c});
+                    expressions.add(row.get(c));
+                }
+            }
+        }
+        if (expressions.isEmpty()) {
+            return true;
+        }
+        RexExecutor executor = Util.first(cluster.getPlanner().getExecutor(), RexUtil.EXECUTOR);
+        for (int from = 0; from < expressions.size(); from += FOLD_BATCH) {
+            List<RexNode> batch = expressions.subList(from, Math.min(expressions.size(), from + FOLD_BATCH));
+            List<RexNode> reduced = new ArrayList<>(batch.size());
+            executor.reduce(cluster.getRexBuilder(), batch, reduced);
+            for (int i = 0; i < batch.size(); i++) {
+                RexNode value = uncast(reduced.get(i));
+                if (!(value instanceof RexLiteral)) {
+                    return false;
+                }
+                int[] cell = at.get(from + i);
+                tuples.get(cell[0]).set(cell[1], value);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code e} without CASTs to the type it has, whose code changes nothing (Calcite writes some
+     * literals so, {@code CAST(X'...':VARBINARY(n)):VARBINARY(n)}).
      */
     private static RexNode uncast(RexNode e) {
         while (e.getKind() == SqlKind.CAST && e instanceof RexCall c && c.getOperands().size() == 1

@@ -42,6 +42,7 @@ final class PersimmonDefaults extends NullInitializerExpressionFactory {
         SqlNode node = context.parseExpression(PersimmonParserConfig.CONFIG, sql);
         SqlNode validated = context.validateExpression(table.getRowType(), node);
         RexNode value = context.convertExpression(validated);
-        return context.getRexBuilder().makeCast(type, value, true, false);
+        RelDataType assigned = PersimmonAssignment.sourceType(context.getRexBuilder().getTypeFactory(), type, value.getType());
+        return context.getRexBuilder().makeCast(assigned, value, true, false);
     }
 }

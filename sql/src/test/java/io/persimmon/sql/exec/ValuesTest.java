@@ -47,7 +47,8 @@ class ValuesTest extends SqlTestSupport {
         assertEquals(List.of("4242, s4242, -4242.25", "4243, s4243, 4243.25"),
                 text("SELECT * FROM t WHERE id IN (4242, 4243) ORDER BY id"));
         String plan = plan("INSERT INTO t VALUES (1, 'a', 1.5), (2, NULL, 2.5)");
-        assertTrue(plan.contains("PersimmonValuesRel(tuples=[[{ ?0, ?1, ?2 }, { ?3, null:VARCHAR(20)"), plan);
+        // the NULL is typed as the column's values are (PersimmonAssignment): as long as the string parameter
+        assertTrue(plan.contains("PersimmonValuesRel(tuples=[[{ ?0, ?1, ?2 }, { ?3, null:VARCHAR(1048576)"), plan);
         assertFalse(plan.contains("Union"), plan);
     }
 
@@ -59,7 +60,7 @@ class ValuesTest extends SqlTestSupport {
         assertEquals(1, exec("INSERT INTO b VALUES (1, X'" + hex + "')"));
         assertArrayEquals(data, (byte[]) query("SELECT v FROM b WHERE id = 1").get(0).get(0));
         assertState("22001", () -> exec("INSERT INTO b VALUES (2, X'" + hex + "00')"));
-        // a literal longer than its column comes CAST to the type it has: still data, not code
+        // a literal longer than its column keeps its own type (PersimmonAssignment): data, not code
         exec("CREATE TABLE b4 (id INT PRIMARY KEY, v VARBINARY(4))");
         String tooLong = plan("INSERT INTO b4 VALUES (1, X'0102030405')");
         assertFalse(tooLong.contains("EnumerableCalc"), tooLong);
@@ -98,7 +99,55 @@ class ValuesTest extends SqlTestSupport {
     void shouldReadValuesInQueries() throws Exception {
         assertEquals(List.of("2, null"), text("SELECT * FROM (VALUES (1, 'a'), (2, NULL)) AS v(a, b) WHERE a = 2"));
         assertEquals(List.of("1, x", "2, y"), text("SELECT a, b FROM (VALUES (1, 'x'), (CAST(? AS INTEGER), 'y')) AS v(a, b) ORDER BY a", 2));
+        // a statement that is nothing but a VALUES of data (tests run with -ea: Calcite asserted on its root)
+        assertEquals(List.of("2"), text("VALUES (1 + 1)"));
+        assertEquals(List.of("5, A"), text("VALUES (CAST(? AS INTEGER), UPPER('a'))", 5));
+        assertEquals(List.of("2", "4"), text("VALUES (1 + 1), (2 + 2)"));
         assertEquals(List.of("3"), text("SELECT COUNT(*) FROM (VALUES (1), (2)) AS v(a) UNION ALL SELECT 3"
                 + " FROM (VALUES (0)) AS w(z) ORDER BY 1 DESC FETCH FIRST 1 ROW ONLY"));
     }
+
+    /**
+     * A column of approximate numbers with an exact literal among them: Calcite kept {@code 3} a
+     * BigDecimal next to the Double {@code 1e3} in one column of its Values, and its collation
+     * metadata, comparing them, failed (XX000).
+     */
+    @Test
+    void shouldMixExactAndApproximateLiteralsInOneColumn() throws Exception {
+        assertEquals(List.of("1, -1000.0", "2, 3.0"), text("VALUES (1, -1e3), (2, 3)"));
+        assertEquals(List.of("2, 3.0", "1, 1000.0"), text("SELECT * FROM (VALUES (1, 1e3), (2, 3)) AS v(a, b) ORDER BY b"));
+        assertEquals(List.of("1.5", "-1000.0", "null"), text("VALUES (1.5), (-1e3), (NULL)"));
+        exec("CREATE TABLE f (id INT PRIMARY KEY, x DOUBLE, r REAL, d DECIMAL(5, 2))");
+        // 1.005 has more digits than d's parameter holds: the INSERT is planned as written
+        assertEquals(2, exec("INSERT INTO f VALUES (1, -1e3, 3, 1.005), (2, 3, 1e3, 2)"));
+        assertEquals(2, exec("INSERT INTO f (id, x) SELECT * FROM (VALUES (3, 1e3), (4, 3))"));
+        assertEquals(List.of("1, -1000.0, 3.0, 1.01", "2, 3.0, 1000.0, 2.00", "3, 1000.0, null, null",
+                "4, 3.0, null, null"), text("SELECT * FROM f ORDER BY id"));
+    }
+
+    /**
+     * Rows whose cells are constant expressions are evaluated once, when the plan is made, and
+     * become data: Calcite compiled one projection per row into one method, which failed past
+     * about 1,000 rows (XX000, "Error while compiling generated Java code").
+     */
+    @Test
+    void shouldInsertThousandsOfRowsOfConstantExpressions() throws Exception {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 1500; i++) {
+            rows.append(i == 0 ? "" : ", ").append('(').append(i).append(" + 0, UPPER('s").append(i).append("'), ")
+                    .append(i).append(".5 * 2)");
+        }
+        assertEquals(1500, exec("INSERT INTO t VALUES " + rows));
+        assertEquals(List.of("1500, 1499, 1.00, 2999.00"), text("SELECT COUNT(*), MAX(id), MIN(d), MAX(d) FROM t"));
+        assertEquals(List.of("7, S7, 15.00"), text("SELECT * FROM t WHERE id = 7"));
+        String plan = plan("INSERT INTO t VALUES (1 + 1, UPPER('a'), 2.5 * 2), (3, 'b' || 'c', NULL)");
+        assertTrue(plan.contains("PersimmonValuesRel(tuples=[[{ 2, _UTF-8'A'"), plan);
+        assertFalse(plan.contains("UPPER"), plan);
+        // what changes between executions stays code; an expression that fails, fails when the statement runs
+        exec("CREATE TABLE u (id INT PRIMARY KEY, d DATE)");
+        assertTrue(plan("INSERT INTO u VALUES (1 + 0, CURRENT_DATE), (2, CURRENT_DATE)").contains("CURRENT_DATE"));
+        assertState("22012", () -> exec("INSERT INTO t VALUES (1 + 0, 'a', 1 / 0), (2, 'b', 2)"));
+        assertState("22001", () -> exec("INSERT INTO t VALUES (9000 + 0, 'a' || '" + "x".repeat(20) + "', 1)"));
+    }
 }
+
