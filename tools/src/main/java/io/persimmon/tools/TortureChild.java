@@ -20,7 +20,7 @@ import java.util.function.Consumer;
 final class TortureChild {
     /**
      * How long a child may take to open the pool and get ready (for TPC-C, to plan its statements
-     * in a cold JVM: some 5 seconds on a quiet 2-core machine, past 60 under a load of 7): a child
+     * in a cold JVM: some 6 seconds on a quiet 2-core machine, past 60 under a load of 7): a child
      * not ready by then is taken for one that hangs in its open.
      */
     static final long READY_SECONDS = 300;
