@@ -210,6 +210,7 @@ public final class PersimmonPlanner {
         // Integer +, -, * and unary - that overflow their type fail (22003), as in the standard,
         // PostgreSQL and H2, instead of wrapping around as Java's int and long arithmetic does.
         root = root.withRel(new ConvertToChecked(cluster.getRexBuilder(), true).visit(root.rel));
+        root = root.withRel(root.rel.accept(new PersimmonCharComparisons(cluster.getRexBuilder())));
         RelNode logical = PersimmonValuesShuttle.beforeSearch(root.project());
         RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify();
         // a statement that is a VALUES as data (VALUES (1 + 1), the DEFAULT of ALTER TABLE ADD COLUMN) has nothing
