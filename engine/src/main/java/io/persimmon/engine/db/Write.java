@@ -1,5 +1,7 @@
 package io.persimmon.engine.db;
 
+import io.persimmon.engine.row.RowCodec;
+
 /**
  * A transaction's pending change to one row: the row as the newest committed state had it when
  * the transaction locked it ({@code before}, null when absent), and the row it will commit
@@ -54,7 +56,7 @@ final class Write {
     void encodeAhead() {
         Table.Shape shape = table.shape;
         if (row != null && row.length == shape.stored().length) {
-            encoded = io.persimmon.engine.row.RowCodec.encode(row, shape.storedTypes());
+            encoded = RowCodec.encode(row, shape.storedTypes());
             encodedRow = row;
             encodedShape = shape;
         }

@@ -5,6 +5,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
@@ -109,7 +110,7 @@ final class PersimmonCharComparisons extends RelHomogeneousShuttle {
         /** A dynamic parameter, also under a cast. */
         private static boolean isParameter(RexNode value) {
             RexNode v = value.getKind() == SqlKind.CAST ? ((RexCall) value).getOperands().get(0) : value;
-            return v instanceof org.apache.calcite.rex.RexDynamicParam;
+            return v instanceof RexDynamicParam;
         }
 
         /** A string literal no longer than {@code n}. */
